@@ -1,0 +1,21 @@
+from articles.models.articles import Article, ArticleAuthor, RelatedLink
+from articles.models.blocks import KeyIssue, ProsConsPoint, QAPair
+from articles.models.mentions import Mention
+from articles.models.photos import ArticlePhoto, Photo, PhotoPerson
+from articles.models.quotes import Quote
+from articles.models.sections import Section
+
+__all__ = [
+    "Article",
+    "ArticleAuthor",
+    "ArticlePhoto",
+    "KeyIssue",
+    "Mention",
+    "Photo",
+    "PhotoPerson",
+    "ProsConsPoint",
+    "QAPair",
+    "Quote",
+    "RelatedLink",
+    "Section",
+]

@@ -1,0 +1,181 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+
+from articles.managers import ArticleQuerySet
+from articles.richtext import BODY_EDITOR_CONFIG
+from entities.slugs import unique_slug
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Unpublished"
+
+    # Statuses under which an article is public once its published_at has come.
+    LIVE_STATUSES = (Status.SCHEDULED, Status.PUBLISHED)
+
+    kicker = models.CharField(
+        max_length=100, blank=True, help_text='A label above the headline, e.g. "Forum".'
+    )
+    headline = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=255, unique=True, blank=True)
+    standfirst = models.TextField(blank=True, help_text="The short summary under the headline.")
+    body = ProseEditorField(config=BODY_EDITOR_CONFIG, sanitize=True, blank=True)
+    authors = models.ManyToManyField(
+        "entities.Person", through="ArticleAuthor", related_name="authored_articles", blank=True
+    )
+    dateline = models.CharField(
+        max_length=100, blank=True, help_text='Where it was filed, e.g. "Hong Kong".'
+    )
+    section = models.ForeignKey(
+        "articles.Section", on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+    )
+    tags = TaggableManager(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="When readers may see it; a future time schedules it."
+    )
+    first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="created_articles",
+        editable=False,
+    )
+    contact_email = models.EmailField(blank=True)
+    events = models.ManyToManyField(
+        "entities.Event", related_name="articles", blank=True, verbose_name="events covered"
+    )
+    lead_photo = models.ForeignKey(
+        "articles.Photo", on_delete=models.SET_NULL, null=True, blank=True, related_name="lead_for"
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        get_latest_by = "published_at"
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="article_status_pub_idx"),
+            models.Index(fields=["section", "published_at"], name="article_section_pub_idx"),
+            models.Index(fields=["-published_at"], name="article_pub_desc_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["scheduled", "published"])
+                | models.Q(published_at__isnull=False),
+                name="article_live_needs_published_at",
+                violation_error_message=(
+                    "A scheduled or published article needs a publication time."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.headline)
+        # Until the first publication has actually happened it follows the
+        # scheduled time; afterwards it never moves.
+        if (
+            self.status in self.LIVE_STATUSES
+            and self.published_at
+            and (self.first_published_at is None or self.first_published_at > timezone.now())
+        ):
+            self.first_published_at = self.published_at
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return (
+            self.status in self.LIVE_STATUSES
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def was_updated(self):
+        """Whether a reader should see an 'updated' time (more than a minute after publication)."""
+        return bool(
+            self.published_at
+            and self.updated_at
+            and (self.updated_at - self.published_at).total_seconds() > 60
+        )
+
+
+class ArticleAuthor(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    person = models.ForeignKey("entities.Person", on_delete=models.PROTECT, related_name="bylines")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "person"], name="articleauthor_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.person} on {self.article}"
+
+
+class RelatedLink(models.Model):
+    class Label(models.TextChoices):
+        ALSO_READ = "also_read", "Also read"
+        READ_MORE = "read_more", "Read more"
+        RELATED = "related", "Related"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    label = models.CharField(max_length=20, choices=Label.choices, default=Label.ALSO_READ)
+    title = models.CharField(
+        max_length=300, blank=True, help_text="Defaults to the target's headline."
+    )
+    target_article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="linked_from"
+    )
+    url = models.URLField(blank=True, help_text="An external address, when not linking an article.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(target_article__isnull=False) & models.Q(url=""))
+                | (models.Q(target_article__isnull=True) & ~models.Q(url="")),
+                name="relatedlink_article_xor_url",
+                violation_error_message="Link either to an article or to an external address.",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "target_article"],
+                condition=models.Q(target_article__isnull=False),
+                name="relatedlink_unique_target",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_label_display()}: {self.display_title}"
+
+    @property
+    def display_title(self):
+        if self.title:
+            return self.title
+        return self.target_article.headline if self.target_article_id else self.url
+
+    @property
+    def href(self):
+        return self.target_article.get_absolute_url() if self.target_article_id else self.url

@@ -1,0 +1,79 @@
+"""The newsroom's roles as auth groups, and the model permissions each one holds.
+
+Data migrations call `sync_role_groups` so that every database has the groups;
+editing ROLE_PERMISSIONS needs a new migration that calls it again.
+"""
+
+EDITOR, REPORTER, MODERATOR = "Editors", "Reporters", "Moderators"
+
+_ARTICLE_PARTS = [
+    "article",
+    "articleauthor",
+    "articlephoto",
+    "keyissue",
+    "prosconspoint",
+    "qapair",
+    "quote",
+    "relatedlink",
+]
+_ENTITIES = [
+    "person",
+    "position",
+    "organisation",
+    "event",
+    "eventsupport",
+    "appearance",
+    "document",
+    "documentpublisher",
+]
+
+
+def _perms(app, models, actions):
+    return [(app, f"{action}_{model}") for model in models for action in actions]
+
+
+ROLE_PERMISSIONS = {
+    EDITOR: [
+        *_perms(
+            "articles",
+            [*_ARTICLE_PARTS, "photo", "photoperson", "section", "mention"],
+            ["add", "change", "delete", "view"],
+        ),
+        *_perms("entities", _ENTITIES, ["view"]),
+        *_perms("taggit", ["tag", "taggeditem"], ["add", "change", "view"]),
+    ],
+    REPORTER: [
+        *_perms("articles", [*_ARTICLE_PARTS, "photo", "photoperson"], ["add", "change", "view"]),
+        *_perms("articles", ["section", "mention"], ["view"]),
+        *_perms("entities", _ENTITIES, ["view"]),
+        *_perms("taggit", ["tag"], ["add", "view"]),
+    ],
+    MODERATOR: [
+        *_perms("entities", _ENTITIES, ["add", "change", "delete", "view"]),
+        *_perms("articles", ["photo", "photoperson", "mention"], ["add", "change", "view"]),
+        *_perms("articles", ["mention"], ["delete"]),
+        *_perms("articles", ["article", "section"], ["view"]),
+    ],
+}
+
+
+def sync_role_groups(apps):
+    """Create the role groups and give each exactly its listed permissions."""
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations have run; create
+    # them now so the groups can be given them on a fresh database.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, codenames in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = [
+            Permission.objects.get(content_type__app_label=app, codename=codename)
+            for app, codename in codenames
+        ]
+        group.permissions.set(wanted)

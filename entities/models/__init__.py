@@ -1,0 +1,20 @@
+from entities.models.events import (
+    Appearance,
+    Document,
+    DocumentPublisher,
+    Event,
+    EventSupport,
+)
+from entities.models.organisations import Organisation
+from entities.models.people import Person, Position
+
+__all__ = [
+    "Appearance",
+    "Document",
+    "DocumentPublisher",
+    "Event",
+    "EventSupport",
+    "Organisation",
+    "Person",
+    "Position",
+]

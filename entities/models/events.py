@@ -1,0 +1,222 @@
+from django.db import models
+from django.urls import reverse
+
+from entities.managers import EventQuerySet
+from entities.slugs import unique_slug
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        FORUM = "forum", "Forum"
+        CONFERENCE = "conference", "Conference"
+        PANEL = "panel", "Panel"
+        FESTIVAL = "festival", "Festival"
+        EXHIBITION = "exhibition", "Exhibition"
+        SIGNING = "signing", "Signing"
+        REPORT_LAUNCH = "report_launch", "Report launch"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        POSTPONED = "postponed", "Postponed"
+        RESCHEDULED = "rescheduled", "Rescheduled"
+        CANCELLED = "cancelled", "Cancelled"
+        HELD = "held", "Held"
+
+    name = models.CharField(max_length=255)
+    slug = models.SlugField(max_length=255, unique=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.FORUM)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True, help_text="Leave empty for a one-day event.")
+    venue = models.CharField(max_length=255, blank=True)
+    city = models.CharField(max_length=100, blank=True)
+    hosts = models.ManyToManyField(
+        "entities.Organisation", related_name="hosted_events", blank=True
+    )
+    supporters = models.ManyToManyField(
+        "entities.Organisation",
+        through="EventSupport",
+        related_name="supported_events",
+        blank=True,
+    )
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        indexes = [
+            models.Index(fields=["start_date"], name="event_start_idx"),
+            models.Index(fields=["kind", "start_date"], name="event_kind_start_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="event_end_after_start",
+                violation_error_message="An event cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, f"{self.name} {self.start_date:%Y}")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("entities:event_detail", kwargs={"slug": self.slug})
+
+    @property
+    def last_date(self):
+        return self.end_date or self.start_date
+
+    @property
+    def is_disrupted(self):
+        return self.status in {
+            self.Status.POSTPONED,
+            self.Status.CANCELLED,
+            self.Status.RESCHEDULED,
+        }
+
+
+class EventSupport(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="supports")
+    organisation = models.ForeignKey(
+        "entities.Organisation", on_delete=models.PROTECT, related_name="event_supports"
+    )
+    nature = models.CharField(
+        max_length=100, blank=True, help_text='The nature of support, e.g. "academic support".'
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organisation"], name="eventsupport_unique_organisation"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.nature})" if self.nature else str(self.organisation)
+
+
+class Appearance(models.Model):
+    class Role(models.TextChoices):
+        KEYNOTE = "keynote", "Keynote"
+        OPENING_REMARKS = "opening_remarks", "Opening remarks"
+        SPEAKER = "speaker", "Speaker"
+        PANELLIST = "panellist", "Panellist"
+        MODERATOR = "moderator", "Moderator"
+        HOST = "host", "Host"
+        GUEST = "guest", "Guest"
+
+    person = models.ForeignKey(
+        "entities.Person", on_delete=models.PROTECT, related_name="appearances"
+    )
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="appearances")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.SPEAKER)
+    position = models.ForeignKey(
+        "entities.Position",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appearances",
+        help_text="The position the person was introduced with at the event.",
+    )
+    session = models.CharField(max_length=255, blank=True, help_text="Session or panel name.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        indexes = [models.Index(fields=["person", "event"], name="appearance_person_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "event", "role"],
+                name="appearance_unique_person_event_role",
+                violation_error_message="This person already has this role at this event.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.get_role_display()} at {self.event}"
+
+    def get_absolute_url(self):
+        return self.event.get_absolute_url()
+
+    @property
+    def title_at_the_time(self):
+        """The position given for the event, else the one held on its first day."""
+        if self.position_id:
+            return self.position
+        return self.person.position_on(self.event.start_date)
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        REPORT = "report", "Report"
+        INDEX = "index", "Index"
+        WHITE_PAPER = "white_paper", "White paper"
+        SURVEY = "survey", "Survey"
+        POLICY = "policy", "Policy paper"
+        OTHER = "other", "Other"
+
+    title = models.CharField(max_length=500)
+    slug = models.SlugField(max_length=255, unique=True, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.REPORT)
+    event = models.ForeignKey(
+        Event,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="documents",
+        help_text="The event at which the document was released.",
+    )
+    publishers = models.ManyToManyField(
+        "entities.Organisation", through="DocumentPublisher", related_name="documents"
+    )
+    released_on = models.DateField(null=True, blank=True)
+    url = models.URLField(blank=True)
+    summary = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-released_on", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        if self.event_id:
+            return f"{self.event.get_absolute_url()}#document-{self.slug}"
+        first = self.publishers.first()
+        return f"{first.get_absolute_url()}#document-{self.slug}" if first else ""
+
+
+class DocumentPublisher(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="publications")
+    organisation = models.ForeignKey(
+        "entities.Organisation", on_delete=models.PROTECT, related_name="publications"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "organisation"], name="documentpublisher_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisation} — {self.document}"

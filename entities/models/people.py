@@ -1,0 +1,103 @@
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+
+from entities.fields import AliasesField
+from entities.managers import PositionQuerySet
+from entities.slugs import unique_slug
+
+
+class Person(models.Model):
+    display_name = models.CharField(
+        max_length=200, help_text='The name as printed, e.g. "Tim Cheng Kwang-ting".'
+    )
+    slug = models.SlugField(max_length=200, unique=True, blank=True)
+    family_name = models.CharField(max_length=100, blank=True, help_text="Used for sorting.")
+    given_names = models.CharField(max_length=100, blank=True)
+    english_name = models.CharField(
+        max_length=100, blank=True, help_text='English given name where there is one, e.g. "Tim".'
+    )
+    native_name = models.CharField(
+        max_length=100, blank=True, help_text="Name in native script, e.g. Chinese characters."
+    )
+    aliases = AliasesField(help_text="Other forms a story may use, one per line.")
+    bio = models.TextField(blank=True)
+    portrait = models.ImageField(upload_to="people/%Y/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["family_name", "given_names", "display_name"]
+        verbose_name_plural = "people"
+        indexes = [
+            models.Index(fields=["family_name", "given_names"], name="person_sort_idx"),
+            models.Index(Lower("display_name"), name="person_name_lower_idx"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.display_name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("entities:person_detail", kwargs={"slug": self.slug})
+
+    @property
+    def names(self):
+        """Every form of the name a story may use, display name first."""
+        return [self.display_name, *[a for a in self.aliases if a != self.display_name]]
+
+    def position_on(self, date, organisation=None):
+        """The position this person held on `date` (the most recently started wins)."""
+        positions = self.positions.held_on(date).select_related("organisation")
+        if organisation is not None:
+            positions = positions.filter(organisation=organisation)
+        return positions.order_by(models.F("start_date").desc(nulls_last=True), "-pk").first()
+
+
+class Position(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="positions")
+    organisation = models.ForeignKey(
+        "entities.Organisation", on_delete=models.PROTECT, related_name="positions"
+    )
+    title = models.CharField(
+        max_length=200, help_text='As printed, e.g. "vice-president for research and development".'
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+
+    objects = PositionQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("end_date").desc(nulls_first=True), "-start_date", "pk"]
+        indexes = [
+            models.Index(
+                fields=["person", "start_date", "end_date"], name="position_person_dates_idx"
+            ),
+            models.Index(fields=["organisation", "end_date"], name="position_org_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="position_end_after_start",
+                violation_error_message="A position cannot end before it starts.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person}, {self.title_with_organisation}"
+
+    @property
+    def title_with_organisation(self):
+        return f"{self.title}, {self.organisation}"
+
+    @property
+    def is_current(self):
+        from django.utils import timezone
+
+        return self.end_date is None or self.end_date >= timezone.localdate()
