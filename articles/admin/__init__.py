@@ -1,0 +1,1 @@
+from articles.admin import articles, mentions, photos, sections  # noqa: F401

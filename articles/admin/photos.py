@@ -1,0 +1,71 @@
+from django.contrib import admin
+from django.db.models import Exists, OuterRef
+from django.utils.html import format_html
+
+from articles.models import Photo, PhotoPerson
+from newsdesk.admin import SelectRelatedInlineMixin
+
+
+def thumbnail(photo, size=120):
+    if not photo.image:
+        return ""
+    return format_html(
+        '<img src="{}" alt="{}" style="max-width: {}px; max-height: {}px">',
+        photo.image.url,
+        photo.alt_text,
+        size,
+        size,
+    )
+
+
+class PhotoPersonInline(SelectRelatedInlineMixin, admin.TabularInline):
+    model = PhotoPerson
+    fields = ["person", "order"]
+    autocomplete_fields = ["person"]
+    select_related = ["person"]
+    extra = 0
+
+
+class HasPeopleFilter(admin.SimpleListFilter):
+    title = "people shown"
+    parameter_name = "has_people"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "With people"), ("no", "Without people")]
+
+    def queryset(self, request, queryset):
+        shown = Exists(PhotoPerson.objects.filter(photo=OuterRef("pk")))
+        if self.value() == "yes":
+            return queryset.filter(shown)
+        if self.value() == "no":
+            return queryset.filter(~shown)
+        return queryset
+
+
+@admin.register(Photo)
+class PhotoAdmin(admin.ModelAdmin):
+    list_display = ["preview", "__str__", "credit", "event", "taken_on", "created_at"]
+    list_select_related = ["event"]
+    search_fields = ["caption", "credit", "alt_text"]
+    # Only the events that have photos: the full list would be every event ever held.
+    list_filter = [("event", admin.RelatedOnlyFieldListFilter), HasPeopleFilter, "taken_on"]
+    ordering = ["-created_at", "-pk"]
+    show_full_result_count = False
+    autocomplete_fields = ["photographer", "source", "event", "organisations_shown"]
+    readonly_fields = ["preview", "width", "height", "uploaded_by", "created_at"]
+    fieldsets = [
+        (None, {"fields": ["image", "preview", "caption", "alt_text", "credit"]}),
+        ("Where and when", {"fields": ["taken_on", "place", "event"]}),
+        ("Who", {"fields": ["photographer", "source", "organisations_shown"]}),
+        ("Record", {"fields": ["width", "height", "uploaded_by", "created_at"]}),
+    ]
+    inlines = [PhotoPersonInline]
+
+    @admin.display(description="preview")
+    def preview(self, photo):
+        return thumbnail(photo)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        super().save_model(request, obj, form, change)

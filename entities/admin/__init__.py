@@ -1,0 +1,1 @@
+from entities.admin import documents, events, organisations, people  # noqa: F401

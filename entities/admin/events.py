@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from entities.models import Appearance, Event, EventSupport, Position
+from newsdesk.admin import SelectRelatedInlineMixin
+
+
+class EventSupportInline(SelectRelatedInlineMixin, admin.TabularInline):
+    model = EventSupport
+    fields = ["organisation", "nature", "order"]
+    autocomplete_fields = ["organisation"]
+    select_related = ["organisation"]
+    extra = 0
+    verbose_name = "supporter"
+
+
+class AppearanceInline(SelectRelatedInlineMixin, admin.TabularInline):
+    model = Appearance
+    fields = ["person", "role", "position", "session", "order"]
+    autocomplete_fields = ["person", "position"]
+    select_related = ["person", "event"]
+    extra = 0
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "position":
+            # The chosen position is labelled "person, title, organisation".
+            kwargs["queryset"] = Position.objects.select_related("person", "organisation")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "start_date", "end_date", "city", "status"]
+    search_fields = ["name", "venue", "city"]
+    list_filter = ["kind", "status", "start_date"]
+    date_hierarchy = "start_date"
+    ordering = ["-start_date", "name"]
+    autocomplete_fields = ["hosts"]
+    # No prepopulated slug: on save the model adds the year ("innovation-forum-2026").
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [EventSupportInline, AppearanceInline]

@@ -1,0 +1,18 @@
+from django.contrib import admin
+
+from entities.admin.search import AliasesSearchMixin
+from entities.models import Organisation
+from newsdesk.admin import HTTPS_URL_FIELDS
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(AliasesSearchMixin, admin.ModelAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
+    list_display = ["name", "short_name", "kind", "parent", "city"]
+    list_select_related = ["parent"]
+    search_fields = ["name", "short_name", "aliases_text"]
+    list_filter = ["kind"]
+    autocomplete_fields = ["parent"]
+    ordering = ["name"]
+    # No prepopulated slug: on save the model prefers the short name ("hkust").
+    readonly_fields = ["created_at", "updated_at"]
