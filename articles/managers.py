@@ -21,6 +21,24 @@ class ArticleQuerySet(models.QuerySet):
         """What cards and lists show: section, lead photo, ordered authors."""
         return self.select_related("section", "lead_photo").prefetch_related("authors")
 
+    def with_bylines(self):
+        """Bylines in their printed order, each with its person: one query for the whole list.
+
+        `authors` follows the people's alphabetical order; a byline must keep the
+        order the desk gave it.
+        """
+        from articles.models import ArticleAuthor
+
+        return self.prefetch_related(
+            models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("person"))
+        )
+
+    def using_photo(self, photo):
+        """Articles that carry `photo`, as their lead or placed in the body."""
+        return self.filter(
+            models.Q(lead_photo=photo) | models.Q(placements__photo=photo)
+        ).distinct()
+
 
 class MentionQuerySet(models.QuerySet):
     def confirmed(self):

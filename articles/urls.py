@@ -1,2 +1,11 @@
+from django.urls import path
+
+from articles import views
+
 app_name = "articles"
-urlpatterns = []
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="article_detail"),
+    path("sections/<slug:slug>/", views.SectionDetailView.as_view(), name="section_detail"),
+    path("photos/<int:pk>/", views.PhotoDetailView.as_view(), name="photo_detail"),
+]

@@ -5,11 +5,17 @@ from django.db.models import Q
 from django.utils import timezone
 
 
+def as_local_date(value):
+    """A date, or the local (Hong Kong by default) calendar day of a datetime."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return value
+
+
 class PositionQuerySet(models.QuerySet):
     def held_on(self, date):
         """Positions held on `date`: started on or before it, not ended before it."""
-        if isinstance(date, datetime.datetime):
-            date = timezone.localdate(date) if timezone.is_aware(date) else date.date()
+        date = as_local_date(date)
         return self.filter(
             Q(start_date__isnull=True) | Q(start_date__lte=date),
             Q(end_date__isnull=True) | Q(end_date__gte=date),

@@ -1,9 +1,11 @@
+import datetime
+
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
 from entities.fields import AliasesField
-from entities.managers import PositionQuerySet
+from entities.managers import PositionQuerySet, as_local_date
 from entities.slugs import unique_slug
 
 
@@ -52,6 +54,23 @@ class Person(models.Model):
 
     def position_on(self, date, organisation=None):
         """The position this person held on `date` (the most recently started wins)."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("positions")
+        if prefetched is not None:
+            # Pages listing many people prefetch their positions; choosing here
+            # keeps such a page at one query however many people it shows.
+            date = as_local_date(date)
+            held = [
+                position
+                for position in prefetched
+                if position.was_held_on(date)
+                and (organisation is None or position.organisation_id == organisation.pk)
+            ]
+            # Same order as the query below: latest start first, unknown starts last.
+            return max(
+                held,
+                key=lambda p: (p.start_date is not None, p.start_date or datetime.date.min, p.pk),
+                default=None,
+            )
         positions = self.positions.held_on(date).select_related("organisation")
         if organisation is not None:
             positions = positions.filter(organisation=organisation)
@@ -95,6 +114,12 @@ class Position(models.Model):
     @property
     def title_with_organisation(self):
         return f"{self.title}, {self.organisation}"
+
+    def was_held_on(self, date):
+        """The in-memory twin of `PositionQuerySet.held_on`, for prefetched positions."""
+        return (self.start_date is None or self.start_date <= date) and (
+            self.end_date is None or self.end_date >= date
+        )
 
     @property
     def is_current(self):

@@ -1,0 +1,141 @@
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+
+from articles.models import (
+    Article,
+    ArticlePhoto,
+    Photo,
+    PhotoPerson,
+    ProsConsPoint,
+    Quote,
+    RelatedLink,
+    Section,
+)
+from entities.models import Event, Position
+
+
+class PublishedArticleMixin:
+    """Readers only ever get articles through `Article.objects.published()`."""
+
+    def get_queryset(self):
+        return Article.objects.published()
+
+
+class ArticleListMixin(PublishedArticleMixin):
+    paginate_by = 20
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("section", "lead_photo").with_bylines()
+
+
+class HomeView(ArticleListMixin, ListView):
+    template_name = "articles/home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        articles = list(context["page_obj"])
+        # Only the front page gets a lead story; older pages are plain lists.
+        if context["page_obj"].number == 1 and articles:
+            context["lead_article"], articles = articles[0], articles[1:]
+        context["more_articles"] = articles
+        context["upcoming_events"] = Event.objects.upcoming()[:5]
+        return context
+
+
+class SectionDetailView(ArticleListMixin, ListView):
+    template_name = "articles/section_detail.html"
+
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            section=self.section, current_section=self.section, **kwargs
+        )
+
+
+class ArticleDetailView(PublishedArticleMixin, DetailView):
+    context_object_name = "article"
+
+    def get_queryset(self):
+        linkable = Q(target_article__isnull=True) | Q(
+            target_article__in=Article.objects.published()
+        )
+        return (
+            super()
+            .get_queryset()
+            .select_related("section", "lead_photo")
+            .with_bylines()
+            .prefetch_related(
+                Prefetch("placements", queryset=ArticlePhoto.objects.select_related("photo")),
+                "qa_pairs",
+                "key_issues",
+                "pros_cons",
+                # A link to an unpublished article is dropped, not just unlinked:
+                # its title would leak the unpublished headline.
+                Prefetch(
+                    "related_links",
+                    queryset=RelatedLink.objects.filter(linkable).select_related("target_article"),
+                ),
+                Prefetch("quotes", queryset=Quote.objects.select_related("person")),
+                Prefetch(
+                    "quotes__person__positions",
+                    queryset=Position.objects.select_related("organisation"),
+                ),
+                "events",
+                "tags",
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        pros_cons = article.pros_cons.all()
+        return super().get_context_data(
+            current_section=article.section,
+            inline_placements=[
+                placement
+                for placement in article.placements.all()
+                if placement.photo_id != article.lead_photo_id
+            ],
+            pros=[point for point in pros_cons if point.kind == ProsConsPoint.Kind.PRO],
+            cons=[point for point in pros_cons if point.kind == ProsConsPoint.Kind.CON],
+            quoted_people=self.quoted_people(article),
+            **kwargs,
+        )
+
+    @staticmethod
+    def quoted_people(article):
+        """Each person quoted, once, with the title they held when the story ran."""
+        people = {}
+        for quote in article.quotes.all():
+            entry = people.get(quote.person_id)
+            if entry is None:
+                entry = people[quote.person_id] = {
+                    "person": quote.person,
+                    "position": quote.person.position_on(article.published_at),
+                    "quotes": [],
+                }
+            entry["quotes"].append(quote)
+        return list(people.values())
+
+
+class PhotoDetailView(DetailView):
+    context_object_name = "photo"
+
+    def get_queryset(self):
+        return (
+            Photo.objects.public()
+            .select_related("photographer", "source", "event")
+            .prefetch_related(
+                Prefetch("people_in_photo", queryset=PhotoPerson.objects.select_related("person"))
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            articles=Article.objects.published().using_photo(self.object).select_related("section"),
+            **kwargs,
+        )

@@ -1,0 +1,428 @@
+import datetime
+
+import pytest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.defaults import server_error
+
+from articles.factories import (
+    ArticleAuthorFactory,
+    ArticleFactory,
+    ArticlePhotoFactory,
+    KeyIssueFactory,
+    PhotoFactory,
+    PhotoPersonFactory,
+    ProsConsPointFactory,
+    QAPairFactory,
+    QuoteFactory,
+    RelatedLinkFactory,
+    SectionFactory,
+)
+from articles.models import Article
+from entities.factories import (
+    AppearanceFactory,
+    DocumentFactory,
+    DocumentPublisherFactory,
+    EventFactory,
+    EventSupportFactory,
+    OrganisationFactory,
+    PersonFactory,
+    PositionFactory,
+)
+from entities.models import Event
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 1, 22)
+
+
+def page(client, obj_or_url, status=200):
+    url = obj_or_url if isinstance(obj_or_url, str) else obj_or_url.get_absolute_url()
+    response = client.get(url)
+    assert response.status_code == status, url
+    return response.content.decode()
+
+
+def link(obj):
+    return f'href="{obj.get_absolute_url()}"'
+
+
+def hidden_articles():
+    """One article of each kind a reader must never see."""
+    return [
+        ArticleFactory(draft=True, headline="Draft: not for readers"),
+        ArticleFactory(
+            status=Article.Status.SCHEDULED,
+            published_at=timezone.now() + datetime.timedelta(days=2),
+            headline="Scheduled: embargoed until Friday",
+        ),
+        ArticleFactory(status=Article.Status.UNPUBLISHED, headline="Unpublished: withdrawn"),
+    ]
+
+
+def public_photo(**kwargs):
+    photo = PhotoFactory(**kwargs)
+    ArticleFactory(lead_photo=photo)
+    return photo
+
+
+# Status codes ---------------------------------------------------------------
+
+
+def test_every_page_type_is_public_for_published_content(client):
+    article = ArticleFactory()
+    photo = PhotoFactory()
+    ArticlePhotoFactory(article=article, photo=photo)
+    for obj in (article, article.section, photo, PersonFactory(), OrganisationFactory()):
+        page(client, obj)
+    page(client, EventFactory())
+    assert link(article) in page(client, reverse("articles:home"))
+
+
+def test_home_pages_through_older_stories(client):
+    oldest = ArticleFactory(published_at=timezone.now() - datetime.timedelta(days=30))
+    ArticleFactory.create_batch(20)
+    home = reverse("articles:home")
+    assert link(oldest) not in page(client, home)
+    assert link(oldest) in page(client, f"{home}?page=2")
+    page(client, f"{home}?page=3", status=404)
+
+
+@pytest.mark.parametrize("index", [0, 1, 2], ids=["draft", "scheduled", "unpublished"])
+def test_hidden_articles_are_not_found(client, index):
+    page(client, hidden_articles()[index], status=404)
+
+
+@pytest.mark.parametrize(
+    "placement",
+    ["nowhere", "lead of a draft", "inline in an unpublished article", "lead of a scheduled"],
+)
+def test_photos_outside_published_articles_are_not_found(client, placement):
+    photo = PhotoFactory()
+    draft, scheduled, unpublished = hidden_articles()
+    if placement == "lead of a draft":
+        draft.lead_photo = photo
+        draft.save()
+    elif placement == "inline in an unpublished article":
+        ArticlePhotoFactory(article=unpublished, photo=photo)
+    elif placement == "lead of a scheduled":
+        scheduled.lead_photo = photo
+        scheduled.save()
+    page(client, photo, status=404)
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("articles:article_detail", {"slug": "no-such-story"}),
+        ("articles:section_detail", {"slug": "no-such-section"}),
+        ("articles:photo_detail", {"pk": 999999}),
+        ("entities:person_detail", {"slug": "nobody"}),
+        ("entities:organisation_detail", {"slug": "nothing"}),
+        ("entities:event_detail", {"slug": "never"}),
+    ],
+)
+def test_unknown_addresses_are_not_found_and_friendly(client, name, kwargs):
+    assert "find that page" in page(client, reverse(name, kwargs=kwargs), status=404)
+
+
+def test_server_error_page_renders_without_a_request_context(rf):
+    response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
+
+
+# Cross-links ----------------------------------------------------------------
+
+
+def test_person_and_event_link_each_other(client):
+    appearance = AppearanceFactory()
+    assert link(appearance.event) in page(client, appearance.person)
+    assert link(appearance.person) in page(client, appearance.event)
+
+
+def test_person_and_photo_link_each_other(client):
+    shown = PhotoPersonFactory(photo=public_photo())
+    assert link(shown.photo) in page(client, shown.person)
+    assert link(shown.person) in page(client, shown.photo)
+
+
+def test_organisation_and_event_link_each_other(client):
+    host, supporter = OrganisationFactory(), OrganisationFactory()
+    event = EventFactory()
+    event.hosts.add(host)
+    EventSupportFactory(event=event, organisation=supporter, nature="media partner")
+    event_page = page(client, event)
+    assert link(host) in event_page
+    assert link(supporter) in event_page
+    assert "media partner" in event_page
+    assert link(event) in page(client, host)
+    assert link(event) in page(client, supporter)
+
+
+def test_article_and_event_link_each_other(client):
+    article, event = ArticleFactory(), EventFactory()
+    article.events.add(event)
+    assert link(event) in page(client, article)
+    assert link(article) in page(client, event)
+
+
+def test_article_and_person_link_each_other_through_byline_and_quote(client):
+    author, speaker = PersonFactory(), PersonFactory()
+    article = ArticleFactory()
+    ArticleAuthorFactory(article=article, person=author)
+    quote = QuoteFactory(article=article, person=speaker)
+    article_page = page(client, article)
+    assert link(author) in article_page
+    assert link(speaker) in article_page
+    assert f'id="quote-{quote.pk}"' in article_page
+    assert link(article) in page(client, author)
+    assert f'href="{quote.get_absolute_url()}"' in page(client, speaker)
+
+
+def test_photo_page_lists_people_in_order_and_the_articles_using_it(client):
+    photo = PhotoFactory()
+    article = ArticleFactory()
+    ArticlePhotoFactory(article=article, photo=photo)
+    right, left = PersonFactory(), PersonFactory()
+    PhotoPersonFactory(photo=photo, person=right, order=2)
+    PhotoPersonFactory(photo=photo, person=left, order=1)
+    content = page(client, photo)
+    assert content.index(link(left)) < content.index(link(right))
+    assert link(article) in content
+
+
+# What readers may never see --------------------------------------------------
+
+
+def test_hidden_headlines_never_reach_listing_and_entity_pages(client):
+    person, organisation, section = PersonFactory(), OrganisationFactory(), SectionFactory()
+    event = EventFactory()
+    event.hosts.add(organisation)
+    photo = PhotoFactory(event=event)
+    PhotoPersonFactory(photo=photo, person=person)
+    hidden = hidden_articles()
+    for article in hidden:
+        article.section = section
+        article.lead_photo = photo
+        article.save()
+        article.events.add(event)
+        ArticleAuthorFactory(article=article, person=person)
+        QuoteFactory(article=article, person=person, event=event)
+    pages = [
+        page(client, reverse("articles:home")),
+        page(client, section),
+        page(client, person),
+        page(client, event),
+        page(client, organisation),
+    ]
+    for content in pages:
+        for article in hidden:
+            assert article.headline not in content
+            assert link(article) not in content
+    # The photo only led hidden stories, so it is not listed either.
+    assert link(photo) not in pages[2]
+    assert link(photo) not in pages[3]
+
+
+def test_related_links_to_unpublished_articles_are_dropped(client):
+    article = ArticleFactory()
+    RelatedLinkFactory(article=article, target_article=ArticleFactory(headline="Public follow-up"))
+    for target in hidden_articles():
+        RelatedLinkFactory(article=article, target_article=target)
+    RelatedLinkFactory(
+        article=article, target_article=None, url="https://example.org/report", title="The report"
+    )
+    content = page(client, article)
+    assert "Public follow-up" in content
+    assert 'href="https://example.org/report"' in content
+    for target in hidden_articles():
+        assert target.headline not in content
+
+
+# Titles at the time ----------------------------------------------------------
+
+
+@pytest.fixture
+def promoted_person():
+    """A dean until the end of 2025, president since."""
+    person = PersonFactory()
+    PositionFactory(
+        person=person,
+        title="dean of engineering",
+        start_date=datetime.date(2019, 9, 1),
+        end_date=datetime.date(2025, 12, 31),
+    )
+    PositionFactory(person=person, title="president", start_date=datetime.date(2026, 1, 1))
+    return person
+
+
+def test_event_pages_give_the_title_held_on_the_day(client, promoted_person):
+    old_event = EventFactory(start_date=datetime.date(2025, 6, 1), name="Old forum")
+    new_event = EventFactory(start_date=TODAY, name="New forum")
+    AppearanceFactory(person=promoted_person, event=old_event, session="Opening")
+    AppearanceFactory(person=promoted_person, event=new_event)
+    assert "dean of engineering" in page(client, old_event)
+    assert "president" not in page(client, old_event)
+    assert "president" in page(client, new_event)
+    rows = page(client, promoted_person).split("<tr>")
+    assert "dean of engineering" in next(row for row in rows if "Old forum" in row)
+    assert "president" in next(row for row in rows if "New forum" in row)
+
+
+def test_an_introduced_title_wins_over_the_one_on_record(client, promoted_person):
+    guest_role = PositionFactory(person=promoted_person, title="honorary adviser")
+    event = EventFactory(start_date=TODAY)
+    AppearanceFactory(person=promoted_person, event=event, position=guest_role)
+    assert "honorary adviser" in page(client, event)
+
+
+def test_quoted_box_gives_the_title_when_the_story_ran(client, promoted_person):
+    ran = timezone.make_aware(datetime.datetime(2025, 12, 31, 23, 30))  # Hong Kong time
+    article = ArticleFactory(published_at=ran)
+    QuoteFactory(article=article, person=promoted_person)
+    content = page(client, article)
+    assert "dean of engineering" in content
+    assert "president" not in content
+
+
+def test_prefetched_positions_give_the_same_answer_as_the_query():
+    """Pages rely on `position_on` reading prefetched positions; it must match the query."""
+    from django.db.models import prefetch_related_objects
+
+    person = PersonFactory()
+    PositionFactory(person=person, title="undated")
+    PositionFactory(person=person, title="first", start_date=datetime.date(2020, 1, 1))
+    PositionFactory(person=person, title="tie", start_date=datetime.date(2020, 1, 1))
+    PositionFactory(
+        person=person,
+        title="ended",
+        start_date=datetime.date(2021, 1, 1),
+        end_date=datetime.date(2022, 6, 30),
+    )
+    prefetched = type(person).objects.get(pk=person.pk)
+    prefetch_related_objects([prefetched], "positions")
+    for day in ["2019-05-01", "2020-01-01", "2021-03-01", "2022-06-30", "2022-07-01"]:
+        date = datetime.date.fromisoformat(day)
+        assert prefetched.position_on(date) == person.position_on(date), day
+
+
+def test_disrupted_events_say_so(client):
+    content = page(client, EventFactory(status=Event.Status.POSTPONED))
+    assert 'class="notice notice--postponed"' in content
+
+
+# Query budgets ---------------------------------------------------------------
+# Each page is built twice, with 1 and with 30 related rows of every kind it
+# shows; the same budget must hold for both.
+
+MANY = [1, 30]
+
+
+@pytest.mark.parametrize("n", MANY)
+def test_home_queries(client, django_assert_max_num_queries, n):
+    for _ in range(n):
+        ArticleAuthorFactory(article=ArticleFactory(lead_photo=PhotoFactory()))
+    EventFactory(start_date=timezone.localdate() + datetime.timedelta(days=3))
+    with django_assert_max_num_queries(5):
+        content = page(client, reverse("articles:home"))
+    assert content.count('class="byline__author"') == min(n, 20)
+
+
+@pytest.mark.parametrize("n", MANY)
+def test_section_queries(client, django_assert_max_num_queries, n):
+    section = SectionFactory()
+    for _ in range(n):
+        article = ArticleFactory(section=section, lead_photo=PhotoFactory())
+        ArticleAuthorFactory.create_batch(2, article=article)
+    with django_assert_max_num_queries(5):
+        content = page(client, section)
+    assert content.count('class="byline__author"') == 2 * min(n, 20)
+
+
+@pytest.mark.parametrize("n", MANY)
+def test_article_queries(client, django_assert_max_num_queries, n):
+    article = ArticleFactory(lead_photo=PhotoFactory())
+    for i in range(n):
+        ArticleAuthorFactory(article=article, order=i)
+        quote = QuoteFactory(article=article)
+        PositionFactory(person=quote.person)
+        ArticlePhotoFactory(article=article)
+        RelatedLinkFactory(article=article)
+        article.events.add(EventFactory())
+        article.tags.add(f"tag {i}")
+        QAPairFactory(article=article)
+        KeyIssueFactory(article=article)
+        ProsConsPointFactory(article=article)
+    with django_assert_max_num_queries(12):
+        content = page(client, article)
+    assert content.count('class="quoted__person"') == n
+    assert content.count('class="position"') == n
+
+
+@pytest.mark.parametrize("n", MANY)
+def test_person_queries(client, django_assert_max_num_queries, n):
+    person = PersonFactory()
+    for i in range(n):
+        start = datetime.date(2000 + i % 20, 1, 1)
+        position = PositionFactory(person=person, start_date=start)
+        event = EventFactory(start_date=start + datetime.timedelta(days=10))
+        # Half the appearances name their title, half fall back to the record.
+        AppearanceFactory(person=person, event=event, position=position if i % 2 else None)
+        QuoteFactory(person=person)
+        ArticleAuthorFactory(person=person)
+        PhotoPersonFactory(person=person, photo=public_photo())
+    with django_assert_max_num_queries(8):
+        content = page(client, person)
+    assert content.count("<tr>") == n + 1
+    assert content.count('class="quote-list__text"') == n
+
+
+@pytest.mark.parametrize("n", MANY)
+def test_organisation_queries(client, django_assert_max_num_queries, n):
+    organisation = OrganisationFactory()
+    for _ in range(n):
+        OrganisationFactory(parent=organisation)
+        PositionFactory(organisation=organisation)
+        EventFactory().hosts.add(organisation)
+        EventSupportFactory(organisation=organisation)
+        DocumentPublisherFactory(organisation=organisation)
+    with django_assert_max_num_queries(7):
+        content = page(client, organisation)
+    assert content.count('id="document-') == n
+
+
+@pytest.mark.parametrize("n", MANY)
+def test_event_queries(client, django_assert_max_num_queries, n):
+    event = EventFactory()
+    for i in range(n):
+        appearance = AppearanceFactory(event=event, session=f"Panel {i % 3}", order=i)
+        PositionFactory(person=appearance.person)
+        event.hosts.add(OrganisationFactory())
+        EventSupportFactory(event=event)
+        DocumentPublisherFactory.create_batch(2, document=DocumentFactory(event=event))
+        ArticleFactory().events.add(event)
+        public_photo(event=event)
+    with django_assert_max_num_queries(10):
+        content = page(client, event)
+    assert content.count('class="speakers__item"') == n
+    assert content.count('class="position"') == n
+
+
+@pytest.mark.parametrize("n", MANY)
+def test_photo_queries(client, django_assert_max_num_queries, n):
+    photo = public_photo(event=EventFactory(), photographer=PersonFactory())
+    shown = [PhotoPersonFactory(photo=photo, order=i).person for i in range(n)]
+    articles = [ArticlePhotoFactory(photo=photo).article for _ in range(n)]
+    with django_assert_max_num_queries(4):
+        content = page(client, photo)
+    assert all(link(obj) in content for obj in shown + articles)
+
+
+def test_card_and_figure_images_carry_size_and_alt_text():
+    photo = PhotoFactory(alt_text="Two speakers shake hands")
+    html = render_to_string("includes/photo_figure.html", {"photo": photo, "lazy": True})
+    assert 'width="64" height="48"' in html
+    assert 'alt="Two speakers shake hands"' in html
+    assert 'loading="lazy"' in html
