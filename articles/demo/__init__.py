@@ -1,0 +1,1 @@
+"""A small, self-contained newsroom to explore the site with: `manage.py load_demo`."""

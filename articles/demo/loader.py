@@ -1,0 +1,250 @@
+"""Puts the demo newsroom into the database, adding only what is missing.
+
+Each demo object is found by its natural key (a slug, a name, a username, a
+photo's file name). One that exists is left exactly as it is, together with
+everything hanging off it, so a re-run never undoes an editor's work; one that
+is missing is created whole, with its positions, appearances, blocks, links and
+mentions.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from articles.demo import accounts, content, images
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    ArticlePhoto,
+    KeyIssue,
+    Mention,
+    Photo,
+    PhotoPerson,
+    ProsConsPoint,
+    QAPair,
+    Quote,
+    RelatedLink,
+    Section,
+)
+from entities.models import (
+    Appearance,
+    Document,
+    DocumentPublisher,
+    Event,
+    EventSupport,
+    Organisation,
+    Person,
+    Position,
+)
+
+
+@dataclass
+class Result:
+    created: Counter = field(default_factory=Counter)  # model label -> rows created
+    passwords: dict = field(default_factory=dict)  # username -> password set in this run
+
+
+def photo_filename(spec):
+    # The folder follows the field's upload_to, but dated by when the picture
+    # was taken, so the name (the photo's natural key) is the same on every run.
+    return f"photos/{spec['taken_on']:%Y/%m}/demo-{spec['key']}.jpg"
+
+
+@transaction.atomic
+def load_demo(reset_passwords=False):
+    """Load what is missing, all or nothing; `reset_passwords` renews existing logins too."""
+    return _Loader().load(reset_passwords)
+
+
+def _without(spec, *keys):
+    return {name: value for name, value in spec.items() if name not in keys}
+
+
+class _Loader:
+    def __init__(self):
+        self.result = Result()
+
+    def load(self, reset_passwords):
+        self.users, self.result.passwords = accounts.ensure_accounts(reset_passwords)
+        self.sections = {spec["name"]: self.section(spec) for spec in content.SECTIONS}
+        self.organisations = {}
+        # Not a comprehension: a parent must be in the map before its children.
+        for spec in content.ORGANISATIONS:
+            self.organisations[spec["slug"]] = self.organisation(spec)
+        self.people = {spec["slug"]: self.person(spec) for spec in content.PEOPLE}
+        self.events = {spec["slug"]: self.event(spec) for spec in content.EVENTS}
+        for spec in content.DOCUMENTS:
+            self.document(spec)
+        self.photos = {spec["key"]: self.photo(spec) for spec in content.PHOTOS}
+        created = [spec for spec in content.ARTICLES if self.article(spec)]
+        # Links point both ways, so they wait until every article exists.
+        for spec in created:
+            self.links(spec)
+        return self.result
+
+    def ensure(self, model, lookup, **values):
+        """The row matching `lookup`, or a new one made from it and `values`, validated."""
+        obj = model._default_manager.filter(**lookup).first()
+        if obj is not None:
+            return obj, False
+        obj = model(**lookup, **values)
+        obj.full_clean()
+        obj.save()
+        self.result.created[model._meta.label] += 1
+        return obj, True
+
+    def section(self, spec):
+        return self.ensure(Section, {"name": spec["name"]}, **_without(spec, "name"))[0]
+
+    def organisation(self, spec):
+        parent = self.organisations[spec["parent"]] if "parent" in spec else None
+        fields = _without(spec, "slug", "parent")
+        return self.ensure(Organisation, {"slug": spec["slug"]}, parent=parent, **fields)[0]
+
+    def person(self, spec):
+        fields = _without(spec, "slug", "positions")
+        person, created = self.ensure(Person, {"slug": spec["slug"]}, **fields)
+        if created:
+            for organisation, title in spec["positions"]:
+                self.ensure(
+                    Position,
+                    {"person": person, "organisation": self.organisations[organisation]},
+                    title=title,
+                )
+        return person
+
+    def event(self, spec):
+        fields = _without(spec, "slug", "hosts", "supporters", "appearances")
+        event, created = self.ensure(Event, {"slug": spec["slug"]}, **fields)
+        if not created:
+            return event
+        event.hosts.set([self.organisations[slug] for slug in spec.get("hosts", [])])
+        for order, (organisation, nature) in enumerate(spec.get("supporters", [])):
+            self.ensure(
+                EventSupport,
+                {"event": event, "organisation": self.organisations[organisation]},
+                nature=nature,
+                order=order,
+            )
+        for order, appearance in enumerate(spec.get("appearances", [])):
+            person = self.people[appearance["person"]]
+            self.ensure(
+                Appearance,
+                {"event": event, "person": person, "role": appearance["role"]},
+                position=person.positions.filter(
+                    organisation=self.organisations[appearance["position"]]
+                ).first(),
+                session=appearance.get("session", ""),
+                order=order,
+            )
+        return event
+
+    def document(self, spec):
+        fields = _without(spec, "slug", "event", "publishers")
+        document, created = self.ensure(
+            Document, {"slug": spec["slug"]}, event=self.events[spec["event"]], **fields
+        )
+        if created:
+            for order, organisation in enumerate(spec["publishers"]):
+                self.ensure(
+                    DocumentPublisher,
+                    {"document": document, "organisation": self.organisations[organisation]},
+                    order=order,
+                )
+
+    def photo(self, spec):
+        name = photo_filename(spec)
+        existing = Photo.objects.filter(image=name).first()
+        if existing is not None:
+            return existing
+        storage = Photo._meta.get_field("image").storage
+        # Files outlive their rows (deleted photos, rolled-back loads): reuse
+        # the picture rather than leave a renamed copy beside it.
+        if not storage.exists(name):
+            name = storage.save(name, ContentFile(images.render(spec["label"], spec["colours"])))
+        fields = _without(
+            spec, "key", "label", "colours", "photographer", "source", "event", "people"
+        )
+        photo, _ = self.ensure(
+            Photo,
+            {"image": name},
+            photographer=self.people.get(spec.get("photographer")),
+            source=self.organisations[spec["source"]],
+            event=self.events[spec["event"]],
+            uploaded_by=self.users["reporter"],
+            **fields,
+        )
+        for order, person in enumerate(spec["people"]):
+            self.ensure(PhotoPerson, {"photo": photo, "person": self.people[person]}, order=order)
+        return photo
+
+    def article(self, spec):
+        """Create the article with all its parts; False when it already existed."""
+        parts = (
+            *("authors", "tags", "events", "lead_photo", "photos", "qa", "key_issues"),
+            *("pros", "cons", "quotes", "mentions", "links"),
+        )
+        article, created = self.ensure(
+            Article,
+            {"slug": spec["slug"]},
+            status=Article.Status.PUBLISHED,
+            section=self.sections[spec["section"]],
+            lead_photo=self.photos[spec["lead_photo"]],
+            created_by=self.users["reporter"],
+            **_without(spec, "slug", "section", *parts),
+        )
+        if not created:
+            return False
+        article.tags.add(*spec["tags"])
+        article.events.set([self.events[slug] for slug in spec["events"]])
+        for order, person in enumerate(spec["authors"]):
+            self.ensure(
+                ArticleAuthor, {"article": article, "person": self.people[person]}, order=order
+            )
+        for order, key in enumerate(spec["photos"]):
+            self.ensure(ArticlePhoto, {"article": article, "photo": self.photos[key]}, order=order)
+        for order, (question, answer) in enumerate(spec["qa"]):
+            self.ensure(
+                QAPair, {"article": article, "order": order}, question=question, answer=answer
+            )
+        for order, (title, text) in enumerate(spec["key_issues"]):
+            self.ensure(KeyIssue, {"article": article, "order": order}, title=title, text=text)
+        for kind, points in [(ProsConsPoint.Kind.PRO, "pros"), (ProsConsPoint.Kind.CON, "cons")]:
+            for order, text in enumerate(spec[points]):
+                self.ensure(
+                    ProsConsPoint, {"article": article, "kind": kind, "order": order}, text=text
+                )
+        for order, quote in enumerate(spec["quotes"]):
+            self.ensure(
+                Quote,
+                {"article": article, "order": order},
+                person=self.people[quote["person"]],
+                event=self.events.get(quote["event"]),
+                text=quote["text"],
+            )
+        targets = {"person": self.people, "organisation": self.organisations, "event": self.events}
+        for kind, slug, snippet in spec["mentions"]:
+            self.ensure(
+                Mention,
+                {"article": article, kind: targets[kind][slug]},
+                status=Mention.Status.CONFIRMED,
+                snippet=snippet,
+                decided_by=self.users["editor"],
+                decided_at=article.published_at,
+            )
+        return True
+
+    def links(self, spec):
+        article = Article.objects.get(slug=spec["slug"])
+        for order, link in enumerate(spec["links"]):
+            target = Article.objects.get(slug=link["article"]) if "article" in link else None
+            self.ensure(
+                RelatedLink,
+                {"article": article, "order": order},
+                label=link["label"],
+                target_article=target,
+                url=link.get("url", ""),
+                title=link.get("title", ""),
+            )
