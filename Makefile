@@ -1,0 +1,191 @@
+# Newsdesk developer commands. `make` on its own lists them.
+#
+# Only Python (3.11.3 or newer) and make are needed: every target that runs the
+# project first creates .venv and installs the hash-locked dependencies into it.
+
+.DEFAULT_GOAL := help
+SHELL := /bin/sh
+.SHELLFLAGS := -ec
+.DELETE_ON_ERROR:
+
+# Python 3.11.3 rather than 3.11: below it redis also needs async-timeout,
+# which the lock files, compiled on a later 3.11, do not carry.
+MIN_PYTHON := 3.11.3
+IS_SUPPORTED_PYTHON := -c 'import sys; sys.exit(sys.version_info < (3, 11, 3))'
+
+# The first interpreter on PATH that is new enough. Recursively expanded, so
+# the search only runs when a recipe needs it (creating .venv).
+PYTHON ?= $(shell for candidate in python3 python3.13 python3.12 python3.11; do \
+	if "$$candidate" $(IS_SUPPORTED_PYTHON) >/dev/null 2>&1; then \
+		echo "$$candidate"; break; \
+	fi; done)
+
+VENV := .venv
+PY := $(VENV)/bin/python
+# DEBUG=1 gives manage.py the local-development SECRET_KEY and ALLOWED_HOSTS;
+# pytest needs no such help (pyproject points it at newsdesk.test_settings).
+MANAGE := env DEBUG=1 $(PY) manage.py
+
+# Stamps record what has been installed into .venv; a dependency install
+# reruns only when its lock file is newer than its stamp.
+VENV_STAMP := $(VENV)/.newsdesk-venv
+BASE_STAMP := $(VENV)/.newsdesk-base-installed
+DEV_STAMP := $(VENV)/.newsdesk-dev-installed
+PIP_TOOLS_STAMP := $(VENV)/.newsdesk-pip-tools-installed
+
+# Where the default SQLite database and uploaded media live (see settings.py).
+VAR_DIR := $(or $(NEWSDESK_VAR_DIR),var)
+
+HOST = 127.0.0.1
+PORT = 8000
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsdesk
+PYTEST_ARGS ?=
+# Extra pip-compile options for `make lock`, e.g. --upgrade or --upgrade-package django.
+LOCK_ARGS ?=
+
+step = @printf '\n==> %s\n' '$(1)'
+
+.PHONY: help
+help: ## Show this list of targets
+	@echo 'Usage: make <target> [VARIABLE=value ...]'
+	@echo
+	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z0-9_-]+:.*## / { printf "  %-15s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+	@echo
+	@echo 'Variables: PYTHON (interpreter for .venv), HOST and PORT (make run),'
+	@echo '           PYTEST_ARGS (make test, make test-postgres), POSTGRES_URL (make test-postgres),'
+	@echo '           LOCK_ARGS (make lock, e.g. LOCK_ARGS=--upgrade)'
+
+# --- Environment -------------------------------------------------------------
+
+# The pip bundled with Python can be old. It is upgraded on its own, unpinned and
+# unhashed, because --require-hashes would demand a hash for pip too.
+$(VENV_STAMP):
+	@if $(PY) $(IS_SUPPORTED_PYTHON) >/dev/null 2>&1; then \
+		echo "==> Using the existing virtualenv in $(VENV)"; \
+	else \
+		python='$(PYTHON)'; \
+		if [ -z "$$python" ]; then \
+			echo 'error: Newsdesk needs Python $(MIN_PYTHON) or newer, and none of python3, python3.13,' >&2; \
+			echo '       python3.12 or python3.11 on PATH is. Install one, or name it: make PYTHON=/path/to/python' >&2; \
+			exit 1; \
+		fi; \
+		if ! "$$python" $(IS_SUPPORTED_PYTHON) >/dev/null 2>&1; then \
+			echo "error: PYTHON=$$python is not a working Python $(MIN_PYTHON) or newer." >&2; \
+			exit 1; \
+		fi; \
+		echo "==> Creating a virtualenv in $(VENV) with $$python ($$("$$python" -c 'import platform; print(platform.python_version())'))"; \
+		if ! "$$python" -m venv --clear $(VENV); then \
+			echo "error: '$$python -m venv' failed; on Debian and Ubuntu, install the python3-venv package." >&2; \
+			exit 1; \
+		fi; \
+	fi
+	@echo '==> Upgrading pip in $(VENV)'
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip \
+		|| echo 'warning: could not upgrade pip; carrying on with the bundled one.' >&2
+	@touch $@
+
+$(BASE_STAMP): requirements/base.lock $(VENV_STAMP)
+	$(call step,Installing runtime dependencies from requirements/base.lock)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.lock
+	@touch $@
+
+$(DEV_STAMP): requirements/dev.lock $(VENV_STAMP)
+	$(call step,Installing runtime and development dependencies from requirements/dev.lock)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock
+	@touch $@
+
+$(PIP_TOOLS_STAMP): $(VENV_STAMP)
+	$(call step,Installing pip-tools)
+	@$(PY) -m pip install --quiet --disable-pip-version-check pip-tools
+	@touch $@
+
+.PHONY: install install-dev
+install: $(BASE_STAMP) ## Create .venv and install the runtime dependencies
+install-dev: $(DEV_STAMP) ## Create .venv and install runtime and development dependencies
+
+# --- Running -----------------------------------------------------------------
+
+.PHONY: migrate demo run shell reset-demo
+migrate: $(BASE_STAMP) ## Apply database migrations
+	$(call step,Applying database migrations)
+	@mkdir -p '$(VAR_DIR)'
+	@$(MANAGE) migrate --noinput
+
+demo: migrate ## Set up the database and load the demo newsroom if it has no articles
+	$(call step,Loading the demo newsroom (skipped when the database already has articles))
+	@$(MANAGE) load_demo --if-empty
+
+run: demo ## Set up the demo and serve it on http://127.0.0.1:8000/
+	@echo
+	@echo '==> Newsdesk:  http://$(HOST):$(PORT)/'
+	@echo '    Admin:     http://$(HOST):$(PORT)/admin/'
+	@echo '    Stop with Ctrl-C.'
+	@echo
+	@exec $(MANAGE) runserver '$(HOST):$(PORT)'
+
+shell: $(BASE_STAMP) ## Open a Django shell on the local database
+	@$(MANAGE) shell
+
+reset-demo: ## Delete the SQLite database and media in var/, then load the demo afresh
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo 'error: reset-demo only deletes the default SQLite database in var/;' >&2; \
+		echo '       DATABASE_URL is set, so reset that database yourself.' >&2; \
+		exit 1; \
+	fi
+	$(call step,Deleting $(VAR_DIR)/)
+	@rm -rf '$(VAR_DIR)'
+	@$(MAKE) --no-print-directory demo
+
+# --- Checks ------------------------------------------------------------------
+
+# pytest exits 5 when it collects nothing; the suite exists, so say what happened.
+define run_pytest
+	@$(1) $(PY) -m pytest $(2) $(PYTEST_ARGS) || { \
+		status=$$?; \
+		if [ $$status -eq 5 ]; then echo 'error: pytest collected no tests.' >&2; fi; \
+		exit $$status; \
+	}
+endef
+
+.PHONY: lint format test test-postgres
+lint: $(DEV_STAMP) ## Check code style with ruff (lint and formatting)
+	$(call step,ruff check)
+	@$(PY) -m ruff check .
+	$(call step,ruff format --check)
+	@$(PY) -m ruff format --check .
+
+format: $(DEV_STAMP) ## Apply ruff's safe fixes and format the code
+	@$(PY) -m ruff check --fix .
+	@$(PY) -m ruff format .
+
+test: lint ## Run lint, Django checks, the migrations check and the test suite (SQLite)
+	$(call step,Django system checks)
+	@mkdir -p '$(VAR_DIR)'
+	@$(MANAGE) check
+	$(call step,Checking that models and migrations agree)
+	@$(MANAGE) makemigrations --check --dry-run
+	$(call step,pytest (SQLite))
+	$(call run_pytest,,)
+
+test-postgres: $(DEV_STAMP) ## Run the test suite on PostgreSQL (POSTGRES_URL)
+	$(call step,pytest (PostgreSQL at $(POSTGRES_URL)))
+	$(call run_pytest,DATABASE_URL='$(POSTGRES_URL)',--create-db)
+
+# --- Dependencies ------------------------------------------------------------
+
+PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
+	--no-emit-find-links --allow-unsafe $(LOCK_ARGS)
+
+.PHONY: lock
+lock: $(PIP_TOOLS_STAMP) ## Regenerate requirements/*.lock from pyproject.toml (LOCK_ARGS=--upgrade to upgrade)
+	$(call step,Locking runtime dependencies into requirements/base.lock)
+	@$(PIP_COMPILE) -o requirements/base.lock pyproject.toml
+	$(call step,Locking development dependencies into requirements/dev.lock)
+	@$(PIP_COMPILE) --extra dev -o requirements/dev.lock pyproject.toml
+
+# --- Housekeeping ------------------------------------------------------------
+
+.PHONY: clean
+clean: ## Remove .venv and caches (keeps the database and media in var/)
+	rm -rf $(VENV) .pytest_cache .ruff_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +
