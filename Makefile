@@ -1,6 +1,6 @@
 # Newsdesk developer commands. `make` on its own lists them.
 #
-# Only Python (3.11.3 or newer) and make are needed: every target that runs the
+# Only Python (3.11 or newer) and make are needed: every target that runs the
 # project first creates .venv and installs the hash-locked dependencies into it.
 
 .DEFAULT_GOAL := help
@@ -8,10 +8,8 @@ SHELL := /bin/sh
 .SHELLFLAGS := -ec
 .DELETE_ON_ERROR:
 
-# Python 3.11.3 rather than 3.11: below it redis also needs async-timeout,
-# which the lock files, compiled on a later 3.11, do not carry.
-MIN_PYTHON := 3.11.3
-IS_SUPPORTED_PYTHON := -c 'import sys; sys.exit(sys.version_info < (3, 11, 3))'
+MIN_PYTHON := 3.11
+IS_SUPPORTED_PYTHON := -c 'import sys; sys.exit(sys.version_info < (3, 11))'
 
 # The first interpreter on PATH that is new enough. Recursively expanded, so
 # the search only runs when a recipe needs it (creating .venv).
@@ -31,7 +29,7 @@ MANAGE := env DEBUG=1 $(PY) manage.py
 VENV_STAMP := $(VENV)/.newsdesk-venv
 BASE_STAMP := $(VENV)/.newsdesk-base-installed
 DEV_STAMP := $(VENV)/.newsdesk-dev-installed
-PIP_TOOLS_STAMP := $(VENV)/.newsdesk-pip-tools-installed
+UV_STAMP := $(VENV)/.newsdesk-uv-installed
 
 # Where the default SQLite database and uploaded media live (see settings.py).
 VAR_DIR := $(or $(NEWSDESK_VAR_DIR),var)
@@ -40,7 +38,7 @@ HOST = 127.0.0.1
 PORT = 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsdesk
 PYTEST_ARGS ?=
-# Extra pip-compile options for `make lock`, e.g. --upgrade or --upgrade-package django.
+# Extra `uv pip compile` options for `make lock`, e.g. --upgrade or --upgrade-package django.
 LOCK_ARGS ?=
 
 step = @printf '\n==> %s\n' '$(1)'
@@ -94,9 +92,9 @@ $(DEV_STAMP): requirements/dev.lock $(VENV_STAMP)
 	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock
 	@touch $@
 
-$(PIP_TOOLS_STAMP): $(VENV_STAMP)
-	$(call step,Installing pip-tools)
-	@$(PY) -m pip install --quiet --disable-pip-version-check pip-tools
+$(UV_STAMP): $(VENV_STAMP)
+	$(call step,Installing uv to resolve the lock files)
+	@$(PY) -m pip install --quiet --disable-pip-version-check uv
 	@touch $@
 
 .PHONY: install install-dev
@@ -173,15 +171,19 @@ test-postgres: $(DEV_STAMP) ## Run the test suite on PostgreSQL (POSTGRES_URL)
 
 # --- Dependencies ------------------------------------------------------------
 
-PIP_COMPILE := $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
-	--no-emit-find-links --allow-unsafe $(LOCK_ARGS)
+# A universal resolution keeps environment markers, so one lock file serves
+# every Python from 3.11 on (3.11.0-3.11.2 need async-timeout for redis, for
+# instance). Always resolved against PyPI, whatever the local pip config says.
+UV_COMPILE := env UV_NO_CONFIG=1 $(VENV)/bin/uv pip compile --quiet --universal \
+	--python-version $(MIN_PYTHON) --generate-hashes --custom-compile-command 'make lock' \
+	--index-url https://pypi.org/simple $(LOCK_ARGS)
 
 .PHONY: lock
-lock: $(PIP_TOOLS_STAMP) ## Regenerate requirements/*.lock from pyproject.toml (LOCK_ARGS=--upgrade to upgrade)
+lock: $(UV_STAMP) ## Regenerate requirements/*.lock from pyproject.toml (LOCK_ARGS=--upgrade to upgrade)
 	$(call step,Locking runtime dependencies into requirements/base.lock)
-	@$(PIP_COMPILE) -o requirements/base.lock pyproject.toml
+	@$(UV_COMPILE) -o requirements/base.lock pyproject.toml
 	$(call step,Locking development dependencies into requirements/dev.lock)
-	@$(PIP_COMPILE) --extra dev -o requirements/dev.lock pyproject.toml
+	@$(UV_COMPILE) --extra dev -o requirements/dev.lock pyproject.toml
 
 # --- Housekeeping ------------------------------------------------------------
 
