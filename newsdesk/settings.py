@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_prose_editor",
     "taggit",
+    "simple_history",
     "entities",
     "articles",
 ]
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

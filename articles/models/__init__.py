@@ -4,11 +4,13 @@ from articles.models.mentions import Mention
 from articles.models.photos import ArticlePhoto, Photo, PhotoPerson
 from articles.models.quotes import Quote
 from articles.models.sections import Section
+from articles.models.workflow import EditSession, ShareLink, StaffNote, Transition
 
 __all__ = [
     "Article",
     "ArticleAuthor",
     "ArticlePhoto",
+    "EditSession",
     "KeyIssue",
     "Mention",
     "Photo",
@@ -18,4 +20,7 @@ __all__ = [
     "Quote",
     "RelatedLink",
     "Section",
+    "ShareLink",
+    "StaffNote",
+    "Transition",
 ]

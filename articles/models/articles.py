@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from articles.managers import ArticleQuerySet
@@ -60,12 +61,27 @@ class Article(models.Model):
     lead_photo = models.ForeignKey(
         "articles.Photo", on_delete=models.SET_NULL, null=True, blank=True, related_name="lead_for"
     )
+    # Bumped on every save; a form saved against an older version is refused
+    # so that one editor never silently overwrites another.
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    history = HistoricalRecords(
+        excluded_fields=["version", "first_published_at", "created_at", "created_by"],
+        history_change_reason_field=models.TextField(null=True),
+    )
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
         get_latest_by = "published_at"
+        permissions = [
+            ("edit_any_article", "Can edit any reporter's article"),
+            ("review_article", "Can return an article to its reporter"),
+            ("publish_article", "Can publish, schedule and unpublish articles"),
+            ("restore_article_revision", "Can restore an earlier revision"),
+            ("share_article_preview", "Can create preview links for people without an account"),
+        ]
         indexes = [
             models.Index(fields=["status", "published_at"], name="article_status_pub_idx"),
             models.Index(fields=["section", "published_at"], name="article_section_pub_idx"),
@@ -88,6 +104,8 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.headline)
+        if self.pk is not None:
+            self.version += 1
         # Until the first publication has actually happened it follows the
         # scheduled time; afterwards it never moves.
         if (

@@ -1,0 +1,111 @@
+"""Checks an article must pass before it goes live, and warnings worth a look."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.utils.html import strip_tags
+from django.utils.text import normalize_newlines
+
+from articles.models import Article, Mention
+from entities.models import Person
+
+STANDFIRST_MAX_WORDS = 60
+
+
+@dataclass
+class Report:
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+
+
+def _photos(article):
+    placed = [p.photo for p in article.placements.select_related("photo")]
+    lead = [article.lead_photo] if article.lead_photo_id else []
+    seen, photos = set(), []
+    for photo in lead + placed:
+        if photo.pk not in seen:
+            seen.add(photo.pk)
+            photos.append(photo)
+    return photos
+
+
+def _text(article):
+    return normalize_newlines(
+        " ".join([article.headline, article.standfirst, strip_tags(article.body)])
+    )
+
+
+def review(article):
+    report = Report()
+    if not article.headline.strip():
+        report.errors.append("The headline is empty.")
+    if not strip_tags(article.body).strip():
+        report.errors.append("The body is empty.")
+    if article.section_id is None:
+        report.errors.append("No section is chosen.")
+    if not article.pk or not article.bylines.exists():
+        report.errors.append("No author is named.")
+    if not article.pk:
+        return report
+
+    photos = _photos(article)
+    for photo in photos:
+        if not photo.alt_text.strip():
+            report.errors.append(f"Photo “{photo}” has no alt text.")
+        if not photo.credit.strip():
+            report.errors.append(f"Photo “{photo}” has no credit.")
+    goes_live_at = article.published_at
+    for link in article.related_links.select_related("target_article"):
+        target = link.target_article
+        if target is None:
+            continue
+        live_in_time = (
+            target.status in Article.LIVE_STATUSES
+            and target.published_at is not None
+            and goes_live_at is not None
+            and target.published_at <= goes_live_at
+        )
+        if not (target.is_public or live_in_time):
+            report.errors.append(
+                f"The related link “{link.display_title}” points to an unpublished article."
+            )
+
+    _warn_unlinked_people(article, report)
+    shown = set(
+        article.placements.filter(photo__people_in_photo__isnull=False).values_list(
+            "photo", flat=True
+        )
+    )
+    if article.lead_photo_id and article.lead_photo.people_in_photo.exists():
+        shown.add(article.lead_photo_id)
+    for photo in photos:
+        if photo.pk not in shown:
+            report.warnings.append(f"The caption of photo “{photo}” names no people shown.")
+    words = len(article.standfirst.split())
+    if words > STANDFIRST_MAX_WORDS:
+        report.warnings.append(
+            f"The standfirst is {words} words long (more than {STANDFIRST_MAX_WORDS})."
+        )
+    return report
+
+
+def _warn_unlinked_people(article, report):
+    text = _text(article)
+    linked = set(
+        Mention.objects.confirmed()
+        .filter(article=article, person__isnull=False)
+        .values_list("person", flat=True)
+    )
+    linked |= set(article.bylines.values_list("person", flat=True))
+    linked |= set(article.quotes.values_list("person", flat=True))
+    for person in Person.objects.only("display_name", "aliases").exclude(pk__in=linked):
+        for name in person.names:
+            if (
+                len(name) > 3
+                and name in text
+                and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
+            ):
+                report.warnings.append(
+                    f"“{name}” matches {person.display_name}, who is not linked to this article."
+                )
+                break

@@ -1,0 +1,154 @@
+"""The editorial workflow: which status changes exist and who may make them.
+
+Every status change goes through `apply()`, which checks the user's role on the
+server, runs the copy-desk checks before anything goes live, and records a
+Transition. Nothing here needs a background job: a scheduled article becomes
+public at its `published_at` because public queries use `published()`.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from articles import copydesk
+from articles.models import Article, Transition
+
+S = Article.Status
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    label: str
+    sources: tuple
+    target: str
+    permission: str | None
+    needs_note: bool = False
+    goes_live: bool = False
+
+
+ACTIONS = {
+    action.name: action
+    for action in [
+        Action("submit", "Submit for review", (S.DRAFT,), S.IN_REVIEW, None),
+        Action(
+            "return",
+            "Return to reporter",
+            (S.IN_REVIEW,),
+            S.DRAFT,
+            "articles.review_article",
+            needs_note=True,
+        ),
+        Action(
+            "schedule",
+            "Approve and schedule",
+            (S.IN_REVIEW,),
+            S.SCHEDULED,
+            "articles.publish_article",
+            goes_live=True,
+        ),
+        Action(
+            "publish",
+            "Approve and publish now",
+            (S.IN_REVIEW,),
+            S.PUBLISHED,
+            "articles.publish_article",
+            goes_live=True,
+        ),
+        Action(
+            "unpublish",
+            "Unpublish",
+            (S.PUBLISHED, S.SCHEDULED),
+            S.UNPUBLISHED,
+            "articles.publish_article",
+            needs_note=True,
+        ),
+        Action("redraft", "Back to draft", (S.UNPUBLISHED,), S.DRAFT, "articles.publish_article"),
+    ]
+}
+
+
+class TransitionError(Exception):
+    """A status change that is not allowed; `reasons` says why, one line each."""
+
+    def __init__(self, reasons):
+        self.reasons = [reasons] if isinstance(reasons, str) else list(reasons)
+        super().__init__("; ".join(self.reasons))
+
+
+def is_owner(user, article):
+    return article.created_by_id is not None and article.created_by_id == user.pk
+
+
+def can_edit(user, article):
+    """Whether `user` may change the article's text and fields (not its status)."""
+    if not user.is_active or not user.has_perm("articles.change_article"):
+        return False
+    if user.has_perm("articles.edit_any_article"):
+        return True
+    return is_owner(user, article) and article.status == S.DRAFT
+
+
+def refusal(user, article, action):
+    """Why `user` may not take `action` on `article` now, or None if they may."""
+    if article.status not in action.sources:
+        return (
+            f"“{action.label}” is not possible for an article that is "
+            f"{article.get_status_display().lower()}."
+        )
+    if action.permission is None:
+        allowed = can_edit(user, article)
+    else:
+        allowed = user.is_active and user.has_perm(action.permission)
+    if not allowed:
+        return f"You do not have permission to “{action.label.lower()}”."
+    return None
+
+
+def available_actions(user, article):
+    return [a for a in ACTIONS.values() if refusal(user, article, a) is None]
+
+
+def apply(article, user, action_name, *, note="", published_at=None):
+    """Move `article` through `action_name`, or raise TransitionError changing nothing."""
+    action = ACTIONS.get(action_name)
+    if action is None:
+        raise TransitionError(f"Unknown action “{action_name}”.")
+    note = (note or "").strip()
+    with transaction.atomic():
+        # Lock the row so two editors acting at once cannot both succeed.
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        reason = refusal(user, current, action)
+        if reason:
+            raise TransitionError(reason)
+        if action.needs_note and not note:
+            raise TransitionError(f"“{action.label}” needs a note explaining why.")
+
+        now = timezone.now()
+        when = published_at or current.published_at
+        if action.name == "schedule":
+            if when is None or when <= now:
+                raise TransitionError("Scheduling needs a publication time in the future.")
+        elif action.name == "publish":
+            when = now if when is None or when > now else when
+        if action.goes_live:
+            current.published_at = when
+            report = copydesk.review(current)
+            if report.errors:
+                raise TransitionError(report.errors)
+
+        from_status = current.status
+        current.status = action.target
+        current.save()
+        Transition.objects.create(
+            article=current,
+            action=action.name,
+            from_status=from_status,
+            to_status=action.target,
+            user=user,
+            note=note,
+            published_at=current.published_at if action.goes_live else None,
+        )
+    article.refresh_from_db()
+    return article
