@@ -159,6 +159,7 @@ def test_both_stories_are_published_with_their_parts():
     assert (story.kicker, story.dateline) == ("Forum", "Hong Kong")
     assert story.published_at == datetime.datetime(2026, 1, 22, 19, 50, tzinfo=HONG_KONG)
     assert story.contact_email.endswith("@example.org")
+    assert not story.was_updated
     assert story.lead_photo.people_shown.get().display_name == "Tim Cheng Kwang-ting"
     assert story.placements.get().photo.people_shown.count() == 4
 
