@@ -145,6 +145,24 @@ define run_pytest
 	}
 endef
 
+# Browser tests drive Debian's Chromium through Playwright; no browser is
+# downloaded. Without root and apt-get they are skipped, loudly.
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: browser
+browser: ## Install Chromium for the browser tests if it is missing and this is possible
+	@if [ -x '$(CHROMIUM)' ]; then \
+		echo '==> Browser tests will use $(CHROMIUM)'; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo '==> Installing Chromium for the browser tests (apt-get install chromium)'; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		{ apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } \
+			|| echo '*** WARNING: installing Chromium failed; the browser tests will be SKIPPED.' >&2; \
+	else \
+		echo '*** WARNING: no Chromium at $(CHROMIUM), and installing it needs root and apt-get.' >&2; \
+		echo '*** The browser tests will be SKIPPED. Install it with: sudo apt-get install chromium' >&2; \
+	fi
+
 .PHONY: lint format test test-postgres
 lint: $(DEV_STAMP) ## Check code style with ruff (lint and formatting)
 	$(call step,ruff check)
@@ -156,7 +174,7 @@ format: $(DEV_STAMP) ## Apply ruff's safe fixes and format the code
 	@$(PY) -m ruff check --fix .
 	@$(PY) -m ruff format .
 
-test: lint ## Run lint, Django checks, the migrations check and the test suite (SQLite)
+test: lint browser ## Lint, Django checks, the migrations check, then the test suite on SQLite
 	$(call step,Django system checks)
 	@mkdir -p '$(VAR_DIR)'
 	@$(MANAGE) check
