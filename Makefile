@@ -82,14 +82,14 @@ $(VENV_STAMP):
 		|| echo 'warning: could not upgrade pip; carrying on with the bundled one.' >&2
 	@touch $@
 
-$(BASE_STAMP): requirements/base.lock $(VENV_STAMP)
-	$(call step,Installing runtime dependencies from requirements/base.lock)
-	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/base.lock
+$(BASE_STAMP): requirements.lock $(VENV_STAMP)
+	$(call step,Installing runtime dependencies from requirements.lock)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	@touch $@
 
-$(DEV_STAMP): requirements/dev.lock $(VENV_STAMP)
-	$(call step,Installing runtime and development dependencies from requirements/dev.lock)
-	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock
+$(DEV_STAMP): requirements-dev.lock $(VENV_STAMP)
+	$(call step,Installing runtime and development dependencies from requirements-dev.lock)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	@touch $@
 
 $(UV_STAMP): $(VENV_STAMP)
@@ -197,11 +197,11 @@ UV_COMPILE := env UV_NO_CONFIG=1 $(VENV)/bin/uv pip compile --quiet --universal 
 	--index-url https://pypi.org/simple $(LOCK_ARGS)
 
 .PHONY: lock
-lock: $(UV_STAMP) ## Regenerate requirements/*.lock from pyproject.toml (LOCK_ARGS=--upgrade to upgrade)
-	$(call step,Locking runtime dependencies into requirements/base.lock)
-	@$(UV_COMPILE) -o requirements/base.lock pyproject.toml
-	$(call step,Locking development dependencies into requirements/dev.lock)
-	@$(UV_COMPILE) --extra dev -o requirements/dev.lock pyproject.toml
+lock: $(UV_STAMP) ## Regenerate the lock files from pyproject.toml (LOCK_ARGS=--upgrade to upgrade)
+	$(call step,Locking runtime dependencies into requirements.lock)
+	@$(UV_COMPILE) -o requirements.lock pyproject.toml
+	$(call step,Locking development dependencies into requirements-dev.lock)
+	@$(UV_COMPILE) --extra dev -o requirements-dev.lock pyproject.toml
 
 # --- Housekeeping ------------------------------------------------------------
 
