@@ -1,9 +1,11 @@
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from articles.models import (
     Article,
+    ArticleAuthor,
     ArticlePhoto,
     Photo,
     PhotoPerson,
@@ -57,38 +59,44 @@ class SectionDetailView(ArticleListMixin, ListView):
         )
 
 
-class ArticleDetailView(PublishedArticleMixin, DetailView):
-    context_object_name = "article"
+def article_parts():
+    """What the article page shows besides the article's own fields, as prefetches.
 
-    def get_queryset(self):
-        linkable = Q(target_article__isnull=True) | Q(
-            target_article__in=Article.objects.published()
-        )
-        return (
-            super()
-            .get_queryset()
-            .select_related("section", "lead_photo")
-            .with_bylines()
-            .prefetch_related(
-                Prefetch("placements", queryset=ArticlePhoto.objects.select_related("photo")),
-                "qa_pairs",
-                "key_issues",
-                "pros_cons",
-                # A link to an unpublished article is dropped, not just unlinked:
-                # its title would leak the unpublished headline.
-                Prefetch(
-                    "related_links",
-                    queryset=RelatedLink.objects.filter(linkable).select_related("target_article"),
-                ),
-                Prefetch("quotes", queryset=Quote.objects.select_related("person")),
-                Prefetch(
-                    "quotes__person__positions",
-                    queryset=Position.objects.select_related("organisation"),
-                ),
-                "events",
-                "tags",
-            )
-        )
+    Usable on a queryset and, through `prefetch_related_objects`, on an article
+    built from a revision.
+    """
+    linkable = Q(target_article__isnull=True) | Q(target_article__in=Article.objects.published())
+    return [
+        Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("person")),
+        Prefetch("placements", queryset=ArticlePhoto.objects.select_related("photo")),
+        "qa_pairs",
+        "key_issues",
+        "pros_cons",
+        # A link to an unpublished article is dropped, not just unlinked: its
+        # title would leak the unpublished headline, previews included.
+        Prefetch(
+            "related_links",
+            queryset=RelatedLink.objects.filter(linkable).select_related("target_article"),
+        ),
+        Prefetch("quotes", queryset=Quote.objects.select_related("person")),
+        Prefetch(
+            "quotes__person__positions",
+            queryset=Position.objects.select_related("organisation"),
+        ),
+        "events",
+        "tags",
+    ]
+
+
+class ArticlePageMixin:
+    """Fetching and presenting one article the way the public article page does."""
+
+    context_object_name = "article"
+    template_name = "articles/article_detail.html"
+
+    @staticmethod
+    def with_parts(queryset):
+        return queryset.select_related("section", "lead_photo").prefetch_related(*article_parts())
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -109,17 +117,24 @@ class ArticleDetailView(PublishedArticleMixin, DetailView):
     @staticmethod
     def quoted_people(article):
         """Each person quoted, once, with the title they held when the story ran."""
+        # An unpublished story in preview would run now.
+        ran_on = article.published_at or timezone.now()
         people = {}
         for quote in article.quotes.all():
             entry = people.get(quote.person_id)
             if entry is None:
                 entry = people[quote.person_id] = {
                     "person": quote.person,
-                    "position": quote.person.position_on(article.published_at),
+                    "position": quote.person.position_on(ran_on),
                     "quotes": [],
                 }
             entry["quotes"].append(quote)
         return list(people.values())
+
+
+class ArticleDetailView(ArticlePageMixin, PublishedArticleMixin, DetailView):
+    def get_queryset(self):
+        return self.with_parts(super().get_queryset())
 
 
 class PhotoDetailView(DetailView):
