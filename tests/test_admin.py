@@ -92,6 +92,11 @@ def relation_fields(response):
                 yield f"{type(form).__name__}.{name}", field
 
 
+# Revisions are shown on the article's revision pages, and who has an article
+# open is shown at the top of its change form.
+SHOWN_ELSEWHERE = {"articles.HistoricalArticle", "articles.EditSession"}
+
+
 def test_every_model_is_editable_somewhere():
     editable = set(admin.site._registry)
     for model_admin in admin.site._registry.values():
@@ -100,7 +105,7 @@ def test_every_model_is_editable_somewhere():
         model._meta.label
         for app_label in ["entities", "articles"]
         for model in apps.get_app_config(app_label).get_models()
-        if model not in editable
+        if model not in editable and model._meta.label not in SHOWN_ELSEWHERE
     ]
     assert missing == []
 
@@ -387,6 +392,7 @@ def test_changing_an_article_keeps_its_creator(admin_client):
         **management_data(admin_client.get(url)),
         "headline": "A new headline",
         "slug": article.slug,
+        "opened_version": article.version,
         "status": Article.Status.DRAFT,
         "published_at_0": "",
         "published_at_1": "",

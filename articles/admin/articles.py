@@ -1,81 +1,28 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.db.models import F
 
-from articles.admin.photos import thumbnail
-from articles.models import (
-    Article,
-    ArticleAuthor,
-    ArticlePhoto,
-    KeyIssue,
-    ProsConsPoint,
-    QAPair,
-    Quote,
-    RelatedLink,
+from articles import editing
+from articles.admin.content_inlines import (
+    ArticleAuthorInline,
+    ArticlePhotoInline,
+    KeyIssueInline,
+    ProsConsPointInline,
+    QAPairInline,
+    QuoteInline,
+    RelatedLinkInline,
 )
-from newsdesk.admin import HTTPS_URL_FIELDS, SelectRelatedInlineMixin
-
-
-class ArticleAuthorInline(SelectRelatedInlineMixin, admin.TabularInline):
-    model = ArticleAuthor
-    fields = ["person", "order"]
-    autocomplete_fields = ["person"]
-    select_related = ["person", "article"]
-    extra = 0
-    verbose_name = "author"
-    verbose_name_plural = "authors (in byline order)"
-
-
-class ArticlePhotoInline(SelectRelatedInlineMixin, admin.TabularInline):
-    model = ArticlePhoto
-    fields = ["photo", "preview", "caption_override", "order"]
-    readonly_fields = ["preview"]
-    autocomplete_fields = ["photo"]
-    select_related = ["photo", "article"]
-    extra = 0
-
-    @admin.display(description="preview")
-    def preview(self, placement):
-        return thumbnail(placement.photo) if placement.photo_id else ""
-
-
-class QuoteInline(SelectRelatedInlineMixin, admin.StackedInline):
-    model = Quote
-    fields = ["person", "event", "text", "order"]
-    autocomplete_fields = ["person", "event"]
-    select_related = ["person"]
-    extra = 0
-
-
-class QAPairInline(admin.StackedInline):
-    model = QAPair
-    fields = ["question", "answer", "order"]
-    extra = 0
-
-
-class KeyIssueInline(admin.StackedInline):
-    model = KeyIssue
-    fields = ["title", "text", "order"]
-    extra = 0
-
-
-class ProsConsPointInline(admin.TabularInline):
-    model = ProsConsPoint
-    fields = ["kind", "text", "order"]
-    extra = 0
-
-
-class RelatedLinkInline(SelectRelatedInlineMixin, admin.TabularInline):
-    formfield_overrides = HTTPS_URL_FIELDS
-    model = RelatedLink
-    fk_name = "article"
-    fields = ["label", "target_article", "url", "title", "order"]
-    autocomplete_fields = ["target_article"]
-    select_related = ["target_article"]
-    extra = 0
+from articles.admin.forms import ArticleAdminForm
+from articles.admin.permissions import may_edit
+from articles.admin.revision_views import RevisionAdminMixin
+from articles.admin.workflow_inlines import ShareLinkInline, StaffNoteInline, TransitionInline
+from articles.admin.workflow_views import WorkflowAdminMixin
+from articles.models import Article, StaffNote
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(WorkflowAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = ["headline", "kicker", "section", "status", "published_at", "updated_at"]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst"]
@@ -86,7 +33,16 @@ class ArticleAdmin(admin.ModelAdmin):
     show_full_result_count = False
     autocomplete_fields = ["events", "lead_photo"]
     prepopulated_fields = {"slug": ["headline"]}
-    readonly_fields = ["first_published_at", "created_by", "created_at", "updated_at"]
+    # Status and publication time change only through the workflow's buttons,
+    # which check the user's role and the copy desk; scheduling asks for the time.
+    readonly_fields = [
+        "status",
+        "published_at",
+        "first_published_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = [
         ("Headline and standfirst", {"fields": ["headline", "slug", "standfirst"]}),
         ("Body", {"fields": ["body"]}),
@@ -115,9 +71,47 @@ class ArticleAdmin(admin.ModelAdmin):
         KeyIssueInline,
         ProsConsPointInline,
         RelatedLinkInline,
+        StaffNoteInline,
+        TransitionInline,
+        ShareLinkInline,
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        if obj is None or not self.has_change_permission(request, obj):
+            return self.fieldsets
+        headline, *rest = self.fieldsets
+        title, options = headline
+        return [(title, {**options, "fields": [*options["fields"], "opened_version"]}), *rest]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_edit(request, obj)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        context = {}
+        if article is not None and self.has_view_or_change_permission(request, article):
+            context = self.workflow_context(request, article)
+        return super().change_view(
+            request, object_id, form_url, {**context, **(extra_context or {})}
+        )
+
     def save_model(self, request, obj, form, change):
-        if not change:
+        if change:
+            changed = [form.fields[name].label or name for name in form.changed_data]
+            if changed:
+                obj._change_reason = f"Changed {', '.join(str(label) for label in changed)}."
+        else:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not StaffNote:
+            return super().save_formset(request, form, formset, change)
+        for note in formset.save(commit=False):
+            note.author = request.user
+            note.save()
+        return None
+
+    def response_change(self, request, obj):
+        editing.close(obj, request.user)
+        return super().response_change(request, obj)

@@ -1,0 +1,119 @@
+"""An article's saved revisions in the admin: the list, a word diff of any two, restore."""
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from articles import revisions, workflow
+from articles.models import Article
+
+
+class RevisionAdminMixin:
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/revisions/",
+                wrap(self.revisions_view),
+                name=f"{name}_revisions",
+            ),
+            path(
+                "<path:object_id>/revisions/compare/",
+                wrap(self.compare_revisions_view),
+                name=f"{name}_compare_revisions",
+            ),
+            path(
+                "<path:object_id>/revisions/<int:history_id>/restore/",
+                wrap(require_POST(self.restore_revision_view)),
+                name=f"{name}_restore_revision",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _article_with_history(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        if not (
+            self.has_view_or_change_permission(request, article)
+            and request.user.has_perm("articles.view_historicalarticle")
+        ):
+            raise PermissionDenied
+        return article
+
+    def may_restore(self, request, article):
+        return request.user.has_perm("articles.restore_article_revision") and workflow.can_edit(
+            request.user, article
+        )
+
+    def _render(self, request, template, article, title, **context):
+        return TemplateResponse(
+            request,
+            f"admin/articles/article/{template}",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "original": article,
+                "title": title,
+                **context,
+            },
+        )
+
+    def revisions_view(self, request, object_id):
+        article = self._article_with_history(request, object_id)
+        rows = list(article.history.select_related("history_user"))
+        # Each row links to what it changed, compared with the one before it.
+        for row, previous in zip(rows, [*rows[1:], None], strict=True):
+            row.previous_id = previous.history_id if previous else None
+        return self._render(
+            request,
+            "revisions.html",
+            article,
+            f"Revisions of “{article}”",
+            revisions=rows,
+            can_restore=self.may_restore(request, article),
+        )
+
+    def compare_revisions_view(self, request, object_id):
+        article = self._article_with_history(request, object_id)
+        try:
+            ids = [int(request.GET["old"]), int(request.GET["new"])]
+        except (KeyError, ValueError):
+            raise Http404 from None
+        old, new = sorted(
+            (get_object_or_404(article.history, history_id=pk) for pk in ids),
+            key=lambda revision: (revision.history_date, revision.history_id),
+        )
+        return self._render(
+            request,
+            "compare_revisions.html",
+            article,
+            f"Changes to “{article}”",
+            old=old,
+            new=new,
+            diffs=revisions.compare(old, new),
+        )
+
+    def restore_revision_view(self, request, object_id, history_id):
+        article = self._article_with_history(request, object_id)
+        if not self.may_restore(request, article):
+            raise PermissionDenied
+        with transaction.atomic():
+            current = Article.objects.select_for_update().get(pk=article.pk)
+            revision = get_object_or_404(current.history, history_id=history_id)
+            revisions.restore(current, revision, request.user)
+        self.message_user(
+            request,
+            f"The revision of {timezone.localtime(revision.history_date):%Y-%m-%d %H:%M} "
+            "is current again.",
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:articles_article_revisions", args=[article.pk]))

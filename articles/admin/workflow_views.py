@@ -1,0 +1,209 @@
+"""Status changes and preview links from the article admin: buttons, bulk actions, views.
+
+Every status change goes through `workflow.apply`, which checks the user's
+rights itself; these views only collect the note and time and report back.
+"""
+
+import datetime
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from articles import copydesk, editing, sharing, workflow
+from articles.admin.forms import BulkTransitionForm, ShareLinkForm, TransitionForm
+from articles.models import ShareLink
+
+# Which `has_<name>_permission` method the changelist asks before offering an action.
+_ACTION_PERMISSIONS = {
+    None: "change",
+    "articles.review_article": "review",
+    "articles.publish_article": "publish",
+}
+
+
+def _needs_form(action):
+    return action.needs_note or action.name == "schedule"
+
+
+def refused_message(action, reasons):
+    return f"Could not “{action.label.lower()}”: {' '.join(reasons)}"
+
+
+def bulk_action(action):
+    def run(modeladmin, request, queryset):
+        return modeladmin.bulk_transition(request, queryset, action)
+
+    run.__name__ = f"bulk_{action.name}"
+    description = f"{action.label} (selected articles)"
+    return admin.action(
+        description=description, permissions=[_ACTION_PERMISSIONS[action.permission]]
+    )(run)
+
+
+class WorkflowAdminMixin:
+    actions = [bulk_action(action) for action in workflow.ACTIONS.values()]
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("articles.review_article")
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/transition/",
+                wrap(require_POST(self.transition_view)),
+                name=f"{name}_transition",
+            ),
+            path(
+                "<path:object_id>/share/",
+                wrap(require_POST(self.share_view)),
+                name=f"{name}_share",
+            ),
+            path(
+                "<path:object_id>/share/<int:link_id>/revoke/",
+                wrap(require_POST(self.revoke_link_view)),
+                name=f"{name}_revoke_link",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _viewable_article(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def _back_to(self, article):
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def transition_view(self, request, object_id):
+        article = self._viewable_article(request, object_id)
+        form = TransitionForm(request.POST)
+        if not form.is_valid():
+            self.message_user(request, "That status change was not understood.", messages.ERROR)
+            return self._back_to(article)
+        action = workflow.ACTIONS[form.cleaned_data["action"]]
+        try:
+            workflow.apply(
+                article,
+                request.user,
+                action.name,
+                note=form.cleaned_data["note"],
+                published_at=form.cleaned_data["published_at"]
+                if action.name == "schedule"
+                else None,
+            )
+        except workflow.TransitionError as error:
+            self.message_user(request, refused_message(action, error.reasons), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                f"“{article}” is now {article.get_status_display().lower()}.",
+                messages.SUCCESS,
+            )
+        return self._back_to(article)
+
+    def _may_share(self, request, article):
+        if not request.user.has_perm("articles.share_article_preview"):
+            raise PermissionDenied
+
+    def share_view(self, request, object_id):
+        article = self._viewable_article(request, object_id)
+        self._may_share(request, article)
+        form = ShareLinkForm(request.POST)
+        if form.is_valid():
+            sharing.create(
+                article,
+                request.user,
+                lifetime=datetime.timedelta(hours=form.cleaned_data["hours"]),
+                note=form.cleaned_data["note"],
+            )
+            self.message_user(request, "A preview link was created.", messages.SUCCESS)
+        else:
+            self.message_user(request, "The preview link was not created.", messages.ERROR)
+        return self._back_to(article)
+
+    def revoke_link_view(self, request, object_id, link_id):
+        article = self._viewable_article(request, object_id)
+        self._may_share(request, article)
+        sharing.revoke(get_object_or_404(ShareLink, pk=link_id, article=article))
+        self.message_user(request, "The preview link was revoked.", messages.SUCCESS)
+        return self._back_to(article)
+
+    def workflow_context(self, request, article):
+        """What the change form shows around the article: actions, checks, who else is in."""
+        user = request.user
+        can_edit = workflow.can_edit(user, article)
+        others = []
+        if can_edit and request.method == "GET":
+            others = editing.open_for_edit(article, user)
+        upcoming = (
+            article.published_at
+            if article.published_at and article.published_at > timezone.now()
+            else None
+        )
+        return {
+            "workflow_actions": workflow.available_actions(user, article),
+            "transition_form": TransitionForm(initial={"published_at": upcoming}),
+            "copydesk": copydesk.review(article),
+            "other_editors": others,
+            "share_form": ShareLinkForm()
+            if user.has_perm("articles.share_article_preview")
+            else None,
+        }
+
+    def bulk_transition(self, request, queryset, action):
+        form = None
+        if _needs_form(action):
+            form = BulkTransitionForm(request.POST if "apply" in request.POST else None)
+            form.fields["note"].required = action.needs_note
+            form.fields["published_at"].required = action.name == "schedule"
+            if not form.is_bound or not form.is_valid():
+                return self._bulk_form_page(request, queryset, action, form)
+        values = form.cleaned_data if form else {}
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                workflow.apply(
+                    article,
+                    request.user,
+                    action.name,
+                    note=values.get("note", ""),
+                    published_at=values.get("published_at"),
+                )
+            except workflow.TransitionError as error:
+                refused.append(f"“{article}”: {' '.join(error.reasons)}")
+            else:
+                done += 1
+        if done:
+            self.message_user(request, f"{action.label}: {done} article(s) done.", messages.SUCCESS)
+        for line in refused:
+            self.message_user(request, f"Could not “{action.label.lower()}” {line}", messages.ERROR)
+        return None
+
+    def _bulk_form_page(self, request, queryset, action, form):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"{action.label}: {queryset.count()} article(s)",
+            "opts": self.opts,
+            "action": action,
+            "action_name": f"bulk_{action.name}",
+            "articles": queryset,
+            "form": form,
+            "checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/articles/article/bulk_transition.html", context)
