@@ -133,28 +133,43 @@ def test_moderators_cannot_see_revisions(moderator):
     assert response.status_code == 403
 
 
+def note_url(article):
+    return reverse("admin:articles_article_note", args=[article.pk])
+
+
 def test_staff_note_is_signed_by_whoever_adds_it(users):
     article = story(users["owner"], S.DRAFT)
     StaffNote.objects.create(article=article, author=users["owner"], text="Source is shy")
     client = client_for(users["editor"])
-    form_page = client.get(change_url(article))
-    data = edit_data(form_page)
-    data.update(
-        {
-            "staff_notes-TOTAL_FORMS": "1",
-            "staff_notes-0-text": "Second source confirmed",
-            "staff_notes-0-author": users["owner"].pk,
-        }
-    )
 
-    response = client.post(change_url(article), data)
+    response = client.post(
+        note_url(article), {"text": "Second source confirmed", "author": users["owner"].pk}
+    )
 
     assert response.status_code == 302
     assert dict(StaffNote.objects.values_list("text", "author")) == {
         "Source is shy": users["owner"].pk,
         "Second source confirmed": users["editor"].pk,
     }
-    assert "Source is shy" in client.get(change_url(article)).content.decode()
+    page = client.get(change_url(article)).content.decode()
+    assert "Source is shy" in page and "Second source confirmed" in page
+
+
+def test_reporter_answers_a_note_on_a_submitted_story(users):
+    article = story(users["owner"], S.IN_REVIEW)
+    client = client_for(users["owner"])
+
+    client.post(note_url(article), {"text": "The figure is from the annual report."})
+
+    assert StaffNote.objects.get().author == users["owner"]
+    assert client.post(change_url(article), {}).status_code == 403
+
+
+def test_moderators_cannot_add_notes_and_empty_notes_are_refused(users):
+    article = story(users["owner"], S.DRAFT)
+    assert client_for(users["moderator"]).post(note_url(article), {"text": "Hi"}).status_code == 403
+    client_for(users["editor"]).post(note_url(article), {"text": "   "})
+    assert not StaffNote.objects.exists()
 
 
 def test_editors_create_and_revoke_preview_links(editor):

@@ -17,7 +17,7 @@ from articles.admin.permissions import may_edit
 from articles.admin.revision_views import RevisionAdminMixin
 from articles.admin.workflow_inlines import ShareLinkInline, StaffNoteInline, TransitionInline
 from articles.admin.workflow_views import WorkflowAdminMixin
-from articles.models import Article, StaffNote
+from articles.models import Article
 
 
 @admin.register(Article)
@@ -103,14 +103,6 @@ class ArticleAdmin(WorkflowAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
         else:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not StaffNote:
-            return super().save_formset(request, form, formset, change)
-        for note in formset.save(commit=False):
-            note.author = request.user
-            note.save()
-        return None
 
     def response_change(self, request, obj):
         editing.close(obj, request.user)

@@ -116,3 +116,12 @@ class ShareLinkForm(forms.Form):
         initial=int(sharing.DEFAULT_LIFETIME.total_seconds() // 3600),
         label="Valid for (hours)",
     )
+
+
+class StaffNoteForm(forms.Form):
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        label="Note",
+        help_text="Seen by colleagues in the admin only, never by readers.",
+    )

@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from articles import sharing
-from articles.admin.permissions import may_edit
 from articles.models import ShareLink, StaffNote, Transition
 from newsdesk.admin import SelectRelatedInlineMixin
 
@@ -35,25 +34,13 @@ class TransitionInline(ReadOnlyInline):
     verbose_name_plural = "status changes (newest first)"
 
 
-class StaffNoteInline(SelectRelatedInlineMixin, admin.TabularInline):
-    """New notes can be added; saved ones are shown as they were written."""
+class StaffNoteInline(ReadOnlyInline):
+    """The thread as written; new notes come from the workflow panel's note form."""
 
     model = StaffNote
-    fields = ["text", "author", "created_at"]
-    readonly_fields = ["author", "created_at"]
+    fields = ["created_at", "author", "text"]
     select_related = ["author", "article"]
-    extra = 0
-    can_delete = False
     verbose_name_plural = "staff notes (never shown to readers)"
-
-    def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and may_edit(request, obj)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ShareLinkInline(ReadOnlyInline):

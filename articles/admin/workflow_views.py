@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from articles import copydesk, editing, sharing, workflow
-from articles.admin.forms import BulkTransitionForm, ShareLinkForm, TransitionForm
-from articles.models import ShareLink
+from articles.admin.forms import BulkTransitionForm, ShareLinkForm, StaffNoteForm, TransitionForm
+from articles.models import ShareLink, StaffNote
 
 # Which `has_<name>_permission` method the changelist asks before offering an action.
 _ACTION_PERMISSIONS = {
@@ -65,6 +65,11 @@ class WorkflowAdminMixin:
                 "<path:object_id>/transition/",
                 wrap(require_POST(self.transition_view)),
                 name=f"{name}_transition",
+            ),
+            path(
+                "<path:object_id>/note/",
+                wrap(require_POST(self.note_view)),
+                name=f"{name}_note",
             ),
             path(
                 "<path:object_id>/share/",
@@ -117,6 +122,22 @@ class WorkflowAdminMixin:
             )
         return self._back_to(article)
 
+    def note_view(self, request, object_id):
+        # Anyone who may read the article may talk about it, including a
+        # reporter whose submitted story is no longer theirs to edit.
+        article = self._viewable_article(request, object_id)
+        if not request.user.has_perm("articles.add_staffnote"):
+            raise PermissionDenied
+        form = StaffNoteForm(request.POST)
+        if form.is_valid():
+            StaffNote.objects.create(
+                article=article, author=request.user, text=form.cleaned_data["text"]
+            )
+            self.message_user(request, "Your note was added.", messages.SUCCESS)
+        else:
+            self.message_user(request, "An empty note was not added.", messages.ERROR)
+        return self._back_to(article)
+
     def _may_share(self, request, article):
         if not request.user.has_perm("articles.share_article_preview"):
             raise PermissionDenied
@@ -161,6 +182,7 @@ class WorkflowAdminMixin:
             "transition_form": TransitionForm(initial={"published_at": upcoming}),
             "copydesk": copydesk.review(article),
             "other_editors": others,
+            "note_form": StaffNoteForm() if user.has_perm("articles.add_staffnote") else None,
             "share_form": ShareLinkForm()
             if user.has_perm("articles.share_article_preview")
             else None,
