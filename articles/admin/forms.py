@@ -98,7 +98,11 @@ def publication_time_field():
 
 
 class TransitionForm(forms.Form):
-    action = forms.ChoiceField(choices=[(a.name, a.label) for a in workflow.ACTIONS.values()])
+    # Sent by the button that was pressed; one button per allowed action.
+    action = forms.ChoiceField(
+        choices=[(a.name, a.label) for a in workflow.ACTIONS.values()],
+        widget=forms.HiddenInput,
+    )
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
     published_at = publication_time_field()
 

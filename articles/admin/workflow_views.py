@@ -115,6 +115,8 @@ class WorkflowAdminMixin:
         except workflow.TransitionError as error:
             self.message_user(request, refused_message(action, error.reasons), messages.ERROR)
         else:
+            # Whoever moved it on has finished with it; others need not be warned.
+            editing.close(article, request.user)
             self.message_user(
                 request,
                 f"“{article}” is now {article.get_status_display().lower()}.",
