@@ -1,0 +1,221 @@
+"""Reading one wire story into a ParsedStory; nothing here touches the database.
+
+`parse` never raises on text it is given, however malformed: what it cannot read
+becomes a warning, and a story without a headline comes back with an empty one
+and a warning saying so.
+"""
+
+import re
+
+from . import blocks, captions, documents, events, organisations, people, quotes
+from .blocks import BlockReader
+from .cast import Cast
+from .dates import is_published_line, parse_published
+from .names import PERSON_NAME, looks_like_acronym
+from .organisations import OrgMention
+from .story import Document, ParsedStory, Person, Photo, Quote, Related
+from .text import lines
+
+# Kickers wire services put before a headline; any other "Word: rest" is a headline.
+KICKERS = frozenset(
+    [
+        "analysis",
+        "briefing",
+        "comment",
+        "editorial",
+        "exclusive",
+        "explainer",
+        "feature",
+        "forum",
+        "interview",
+        "opinion",
+        "profile",
+        "review",
+        "update",
+    ]
+)
+STANDFIRST_MAX_WORDS = 60
+
+_KICKER = re.compile(r"^(?P<kicker>[A-Z][A-Za-z-]*): (?P<headline>.+)$")
+_BYLINE = re.compile(r"^By (?P<authors>.+?)(?: in (?P<dateline>[A-Z][\w .'-]*))?$")
+_AUTHOR_SEPARATOR = re.compile(r",? and |, ")
+_RELATED = re.compile(
+    r"^(?P<label>ALSO READ|READ MORE|RELATED|SEE ALSO|MORE ON THIS)\s*:\s*(?P<title>.+)$",
+    re.IGNORECASE,
+)
+_CONTACT = re.compile(r"^Contact the writers? at (?P<email>[^\s@]+@[^\s@]+?\.[A-Za-z]{2,})\.?$")
+_BOILERPLATE = re.compile(
+    r"information cut-off date|these links point to|validity of the URLs|"
+    r"at the time of writing and we cannot",
+    re.IGNORECASE,
+)
+_ACRONYMS = re.compile(r"\b[A-Z]{2,8}\b")
+
+
+def parse(text: str, *, filename: str | None = None) -> ParsedStory:
+    story = ParsedStory(file=filename or "")
+    paragraphs = [line for line in lines(text) if line]
+    rest = _read_head(paragraphs, story)
+    body_positions = _sort_paragraphs(rest, story)
+    _MentionReader(story, text).read(rest, body_positions)
+    return story
+
+
+def _read_head(paragraphs: list[str], story: ParsedStory) -> list[str]:
+    """Fills in the article's head and returns the paragraphs after it."""
+    article = story.article
+    if paragraphs and is_published_line(paragraphs[0]):
+        article.published_at = parse_published(paragraphs[0])
+        if article.published_at is None:
+            story.warnings.append(f"Unreadable publication time: {paragraphs[0]!r}")
+        paragraphs = paragraphs[1:]
+    if not paragraphs:
+        story.warnings.append("The story has no headline.")
+        return []
+    headline, paragraphs = paragraphs[0], paragraphs[1:]
+    match = _KICKER.match(headline)
+    if match and match["kicker"].lower() in KICKERS:
+        article.kicker, headline = match["kicker"], match["headline"]
+    article.headline = headline
+    if paragraphs and (byline := _BYLINE.match(paragraphs[0])):
+        authors = [a.strip() for a in _AUTHOR_SEPARATOR.split(byline["authors"]) if a.strip()]
+        if authors and all(re.fullmatch(PERSON_NAME, a) for a in authors):
+            article.authors = authors
+            article.dateline = byline["dateline"]
+            return paragraphs[1:]
+    if len(paragraphs) > 1 and _is_standfirst(paragraphs[0]):
+        article.standfirst, paragraphs = paragraphs[0], paragraphs[1:]
+    return paragraphs
+
+
+def _is_standfirst(paragraph: str) -> bool:
+    return (
+        len(paragraph.split()) <= STANDFIRST_MAX_WORDS
+        and not captions.is_caption(paragraph)
+        and not _RELATED.match(paragraph)
+        and blocks.heading(paragraph) is None
+    )
+
+
+def _sort_paragraphs(paragraphs: list[str], story: ParsedStory) -> dict[int, str]:
+    """Sends each paragraph where it belongs; returns the body's and captions' positions.
+
+    The value is "body" or "caption", so that mentions are read in story order.
+    """
+    positions: dict[int, str] = {}
+    block_reader = BlockReader(story)
+    article = story.article
+    published = article.published_at.date() if article.published_at else None
+    for index, paragraph in enumerate(paragraphs):
+        if block_reader.take(paragraph):
+            continue
+        if match := _RELATED.match(paragraph):
+            story.related.append(Related(match["label"].upper(), match["title"]))
+        elif match := _CONTACT.match(paragraph):
+            article.contact_email = match["email"]
+        elif _BOILERPLATE.search(paragraph):
+            article.boilerplate.append(paragraph)
+            story.warnings.append(f"Boilerplate left out of the body: {paragraph[:80]!r}")
+        elif captions.is_caption(paragraph):
+            photo, _ = captions.read_caption(paragraph, len(article.body), published)
+            story.photos.append(photo)
+            positions[index] = "caption"
+        else:
+            article.body.append(paragraph)
+            positions[index] = "body"
+    return positions
+
+
+class _MentionReader:
+    """Reads people, organisations, events, documents and quotes in story order."""
+
+    def __init__(self, story: ParsedStory, raw: str) -> None:
+        self.story = story
+        self.cast = Cast()
+        self.acronyms = {word for word in _ACRONYMS.findall(raw) if looks_like_acronym(word)}
+        article = story.article
+        self.published = article.published_at.date() if article.published_at else None
+        self.events = events.Events(story.warnings)
+
+    def read(self, paragraphs: list[str], positions: dict[int, str]) -> None:
+        photos = iter(self.story.photos)
+        previous = ""
+        for index in sorted(positions):
+            paragraph = paragraphs[index]
+            photo = next(photos) if positions[index] == "caption" else None
+            for mention in organisations.mentions_in(paragraph, self.acronyms):
+                self.cast.add_organisation(mention)
+            # "... said on Thursday." often dates the forum the next paragraph describes.
+            nearby = [paragraph] if photo else [paragraph, previous]
+            last_event = self._events(paragraph, nearby)
+            for intro in people.introductions_in(paragraph):
+                self._person(intro.name, intro.title, intro.org_phrase, intro.org_description)
+            if photo is not None:
+                self._people_shown(photo, paragraph)
+            self._documents(paragraph, last_event)
+            self._quotes(paragraph)
+            if photo is None:
+                previous = paragraph
+        self._finish()
+
+    def _finish(self) -> None:
+        story = self.story
+        renames = self.cast.settle_acronyms()
+        self.events.rename_organisations(renames)
+        for document in story.documents:
+            document.organisations = [renames.get(o, o) for o in document.organisations]
+        story.people = self.cast.people
+        story.organisations = self.cast.organisations
+        story.events = self.events.events
+        story.warnings.extend(events.weekday_conflicts(story.article.body))
+
+    def _organisation(self, phrase: str, description: str | None = None) -> str | None:
+        mention = organisations.from_phrase(phrase, self.acronyms)
+        if mention is None:
+            return None
+        if description and not mention.description:
+            mention = OrgMention(mention.name, description, mention.parent)
+        return self.cast.add_organisation(mention)
+
+    def _person(self, name, title, org_phrase, org_description=None) -> Person:
+        organisation = self._organisation(org_phrase, org_description) if org_phrase else None
+        return self.cast.add_person(name, title, organisation)
+
+    def _events(self, paragraph: str, nearby: list[str]) -> str | None:
+        last = None
+        for mention in events.mentions_in(paragraph):
+            date, weekday = events.day_written(nearby, self.published)
+            if weekday and date is None:
+                self.story.warnings.append(
+                    f"{mention.name} is dated only by {weekday!r} and the story has no "
+                    "publication time."
+                )
+            mention.hosts = [self._organisation(host) or host for host in mention.hosts]
+            event = self.events.add(mention, date)
+            for phrase, nature in mention.supporters:
+                supporter = self._organisation(phrase) or phrase
+                self.events.add_supporter(event, supporter, nature)
+            last = event.name
+        return last
+
+    def _people_shown(self, photo: Photo, caption: str) -> None:
+        _, shown = captions.read_caption(caption, photo.position, self.published)
+        for name, title, org_phrase in shown:
+            photo.people_shown.append(self._person(name, title, org_phrase).name)
+
+    def _documents(self, paragraph: str, last_event: str | None) -> None:
+        for release in documents.releases_in(paragraph):
+            names = [self._organisation(p) or p for p in release.organisation_phrases]
+            event = last_event or (self.events.events[-1].name if self.events.events else None)
+            self.story.documents.append(
+                Document(release.title, release.kind, names, event if release.at_event else None)
+            )
+
+    def _quotes(self, paragraph: str) -> None:
+        for speaker, text in quotes.quotes_in(paragraph):
+            person = self.cast.person(speaker)
+            if person is None:
+                self.story.warnings.append(
+                    f"Quote by {speaker}, whom the story does not introduce."
+                )
+            self.story.quotes.append(Quote(person.name if person else speaker, text))

@@ -1,0 +1,44 @@
+"""People introduced with their title: "NAME, TITLE of ORG," and its variants."""
+
+import re
+from dataclasses import dataclass
+
+from .names import ORG_NAME, PERSON_NAME, TITLE, plausible_person
+
+_CAPITALISED_TITLE = (
+    r"(?:[A-Z][a-z-]+ ){0,3}(?:Secretary|Minister|Executive|President|Chairman|Chairwoman"
+    r"|Chair|Director|Dean|Commissioner|Governor|Mayor|Officer|Professor|Founder|Head)"
+)
+_END = r"(?=[,;.)]|$)"
+
+# "Liang Weibin, partner of Shanghai Healthcare Capital, a municipal-level investment fund,"
+NAME_TITLE_OF_ORG = re.compile(
+    rf"(?P<name>{PERSON_NAME}), (?P<title>{TITLE}) (?:of|at) (?P<org>[^,;.()]+?)"
+    rf"(?:, (?P<desc>an? [^,;()]+?))?{_END}"
+)
+# "Tim Cheng Kwang-ting, HKUST's vice-president for research and development,"
+NAME_ORGS_TITLE = re.compile(
+    rf"(?P<name>{PERSON_NAME}), (?:the )?(?P<org>{ORG_NAME})'s (?P<title>{TITLE}){_END}"
+)
+# "Hong Kong's Financial Secretary Chan Mo-po"
+ORGS_TITLE_NAME = re.compile(
+    rf"(?P<org>{ORG_NAME})'s (?P<title>{_CAPITALISED_TITLE}|{TITLE}) (?P<name>{PERSON_NAME})"
+)
+
+
+@dataclass(frozen=True)
+class Introduction:
+    name: str
+    title: str | None
+    org_phrase: str | None
+    org_description: str | None = None
+
+
+def introductions_in(paragraph: str) -> list[Introduction]:
+    found = []
+    for pattern in (NAME_TITLE_OF_ORG, NAME_ORGS_TITLE, ORGS_TITLE_NAME):
+        for match in pattern.finditer(paragraph):
+            if plausible_person(match["name"]):
+                description = match.groupdict().get("desc")
+                found.append(Introduction(match["name"], match["title"], match["org"], description))
+    return found

@@ -1,0 +1,594 @@
+import datetime
+import json
+import random
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from articles.wire import parse
+from articles.wire.dates import HONG_KONG, on_weekday
+from articles.wire.names import split_name
+
+FIXTURES = Path(__file__).parent / "fixtures" / "wire"
+SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+
+
+def read(name):
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def story(name):
+    return parse(read(name), filename=name)
+
+
+@pytest.fixture(scope="module")
+def robotics():
+    return story("singapore_robotics_forum.txt")
+
+
+@pytest.fixture(scope="module")
+def batteries():
+    return story("shenzhen_battery_makers.txt")
+
+
+@pytest.fixture(scope="module")
+def biotech():
+    return story("hong_kong_biotech_report.txt")
+
+
+@pytest.fixture(scope="module")
+def fintech():
+    return story("macao_fintech_week.txt")
+
+
+def person(parsed, name):
+    return next(p for p in parsed.people if p.name == name)
+
+
+def organisation(parsed, name):
+    return next(o for o in parsed.organisations if o.name == name)
+
+
+# The head of the story
+
+
+def test_published_line_is_read_in_hong_kong_time(robotics):
+    published = robotics.article.published_at
+    assert published == datetime.datetime(2026, 3, 5, 9, 15, tzinfo=HONG_KONG)
+    assert robotics.to_dict()["article"]["published_at"] == "2026-03-05T09:15:00+08:00"
+
+
+def test_byline_layout_gives_kicker_authors_and_dateline(robotics):
+    article = robotics.article
+    assert article.kicker == "Forum"
+    assert article.headline == "Singapore bets on service robots to ease its labour crunch"
+    assert article.authors == ["Nadia Osman", "Kelvin Yap"]
+    assert article.dateline == "Singapore"
+    assert article.standfirst is None
+    assert article.contact_email == "nadia.osman@example.com"
+
+
+def test_headline_layout_gives_a_standfirst(batteries):
+    article = batteries.article
+    assert article.headline == (
+        "Shenzhen battery makers look to solid-state cells for their next leap"
+    )
+    assert article.standfirst == (
+        "Industry leaders expect the first mass-produced solid-state packs within three years"
+    )
+    assert article.kicker is None
+    assert article.published_at is None
+    assert article.authors == []
+
+
+def test_a_colon_only_makes_a_kicker_for_known_kickers(fintech):
+    assert fintech.article.kicker is None
+    assert fintech.article.headline == "Macao: fintech week draws a record crowd of start-ups"
+
+
+def test_one_author_and_an_explainer_kicker(biotech):
+    assert biotech.article.kicker == "Explainer"
+    assert biotech.article.authors == ["Grace Ho"]
+    assert biotech.article.contact_email == "grace.ho@example.com"
+
+
+# Photos and related links
+
+
+def test_caption_with_credit_date_venue_and_named_event(robotics):
+    photo = robotics.photos[0]
+    assert photo.caption == (
+        "Visitors watch a parcel-sorting robot during the Asia Service Robotics Summit at the "
+        "Harbourfront Convention Hall in Singapore on Mar 3, 2026."
+    )
+    assert photo.credit == "OLIVER LIM / FOR CHINA DAILY"
+    assert photo.taken_on == datetime.date(2026, 3, 3)
+    assert (photo.venue, photo.place) == ("Harbourfront Convention Hall", "Singapore")
+    assert photo.event == "Asia Service Robotics Summit"
+    assert photo.people_shown == []
+
+
+def test_caption_without_an_event_still_gives_its_place(biotech):
+    photo = biotech.photos[1]
+    assert photo.credit == "SAM WONG / FOR CHINA DAILY"
+    assert photo.taken_on == datetime.date(2026, 1, 30)
+    assert (photo.venue, photo.place) == ("Tolo Harbour Science Centre", "Sha Tin")
+    assert photo.event is None
+
+
+def test_people_shown_from_left_to_right_in_order(robotics):
+    panel = robotics.photos[2]
+    assert panel.people_shown == ["Priya Raman", "Ong Siew Ling", "Marcus Tan Wei Ming"]
+    assert panel.credit == "PROVIDED TO CHINA DAILY"
+
+
+def test_caption_starting_with_a_person_shows_them(robotics, fintech):
+    assert robotics.photos[1].people_shown == ["Marcus Tan Wei Ming"]
+    assert robotics.photos[1].event == "Botwave Media service robotics forum"
+    assert fintech.photos[0].people_shown == ["Daniel Sousa"]
+    assert fintech.photos[0].taken_on == datetime.date(2025, 11, 14)
+
+
+def test_captions_and_links_are_not_body_text(robotics):
+    body = " ".join(robotics.article.body)
+    assert len(robotics.article.body) == 8
+    assert "CHINA DAILY" not in body
+    assert "ALSO READ" not in body and "READ MORE" not in body
+    assert "Contact the writers" not in body
+    assert robotics.article.body[0].startswith("Robot makers and investors")
+
+
+def test_related_links(robotics):
+    assert [(r.label, r.title) for r in robotics.related] == [
+        ("ALSO READ", "Singapore opens a testbed for hospital delivery robots"),
+        ("READ MORE", "Robot rental schemes win over small factories"),
+    ]
+
+
+def test_a_sentence_ending_in_an_acronym_is_not_a_caption():
+    parsed = parse("Headline\n\nBy Ann Lee in Hong Kong\n\nThe deal was struck by LCIT. (LCIT)")
+    assert parsed.photos == []
+    assert parsed.article.body == ["The deal was struck by LCIT. (LCIT)"]
+
+
+# Blocks and boilerplate
+
+
+def test_questions_and_answers_including_one_without_a_space(batteries):
+    assert [(q.question, q.answer) for q in batteries.faq] == [
+        (
+            "What does the supply agreement cover?",
+            "It covers solid-state modules for grid storage and a shared pilot production line.",
+        ),
+        (
+            "When will solid-state packs reach the market?",
+            "Pearl Delta Cells expects small volumes in 2027 and mass production a year later.",
+        ),
+        (
+            "Why does Shenzhen want the plants?",
+            "The city hopes to keep its lead in batteries as rivals in other provinces expand.",
+        ),
+    ]
+
+
+def test_issues_separated_by_hyphens(batteries):
+    assert [(i.title, i.text) for i in batteries.issues] == [
+        (
+            "Raw material costs",
+            "Lithium and sulphide prices swing widely, which makes long contracts risky.",
+        ),
+        ("Safety testing", "Regulators have yet to publish test rules for solid-state packs."),
+        ("Recycling", "Few plants can recover materials from the new cells."),
+    ]
+
+
+def test_pros_and_cons_separated_by_en_and_em_dashes(batteries):
+    assert batteries.pros == [
+        "Longer driving range for electric vehicles.",
+        "Faster charging times.",
+        "Lower fire risk than liquid electrolytes.",
+    ]
+    assert batteries.cons == [
+        "Production costs remain high.",
+        "Supply chains for new materials are unproven.",
+        "Plants need heavy upfront investment.",
+    ]
+
+
+def test_blocks_and_boilerplate_stay_out_of_the_body(batteries):
+    body = batteries.article.body
+    assert len(body) == 4
+    assert body[-1].startswith("Analysts said Wednesday's agreement")
+    assert batteries.article.boilerplate == [
+        "Please note that the figures above reflect company statements available before the "
+        "information cut-off date and may change without notice."
+    ]
+    assert any(w.startswith("Boilerplate left out of the body") for w in batteries.warnings)
+
+
+def test_one_happening_given_two_weekdays_is_a_warning(batteries):
+    conflicts = [w for w in batteries.warnings if "different days" in w]
+    assert len(conflicts) == 1
+    assert "signed this Tuesday" in conflicts[0]
+    assert "Wednesday's agreement" in conflicts[0]
+
+
+def test_a_clean_story_has_no_warnings(robotics, biotech):
+    assert robotics.warnings == []
+    assert biotech.warnings == []
+
+
+# People and organisations
+
+
+def test_name_title_of_organisation_with_description(robotics):
+    raman = person(robotics, "Priya Raman")
+    assert (raman.title, raman.organisation) == ("managing partner", "Kestrel Ridge Ventures")
+    fund = organisation(robotics, "Kestrel Ridge Ventures")
+    assert fund.description == "a deep-tech venture capital fund"
+    maker = organisation(robotics, "Meridian Automation")
+    assert maker.description == "a Jurong-based maker of warehouse robots"
+
+
+def test_name_then_organisations_title_with_an_acronym(robotics):
+    tan = person(robotics, "Marcus Tan Wei Ming")
+    assert tan.title == "director of industry partnerships"
+    # "LCIT's" is never spelled out; its initials name the institute.
+    assert tan.organisation == "Lion City Institute of Technology"
+    assert organisation(robotics, "Lion City Institute of Technology").acronym == "LCIT"
+
+
+def test_title_before_name(batteries):
+    fong = person(batteries, "Fong Wai-man")
+    assert (fong.title, fong.organisation) == ("Deputy Mayor", "Shenzhen")
+
+
+def test_title_at_organisation_and_a_defined_acronym(biotech):
+    assert [(p.name, p.title, p.organisation) for p in biotech.people] == [
+        ("Winnie Lau Pui-yee", "executive director", "Victoria Harbour Biotech Alliance"),
+        ("Kwok Ming-hei", "head of research", "Sai Kung Genomics"),
+    ]
+    alliance = organisation(biotech, "Victoria Harbour Biotech Alliance")
+    assert alliance.acronym == "VHBA"
+    assert [o.name for o in biotech.organisations].count("VHBA") == 0
+
+
+def test_units_are_named_with_the_parents_acronym(robotics):
+    school = organisation(robotics, "LCIT Design School")
+    assert school.parent == "Lion City Institute of Technology"
+    centre = organisation(robotics, "LCIT Centre for Autonomous Systems")
+    assert centre.parent == "Lion City Institute of Technology"
+
+
+def test_every_person_is_recorded_once(robotics):
+    names = [p.name for p in robotics.people]
+    assert names == ["Marcus Tan Wei Ming", "Priya Raman", "Ong Siew Ling"]
+
+
+def test_authors_are_not_people_in_the_story(robotics):
+    assert "Nadia Osman" not in [p.name for p in robotics.people]
+
+
+@pytest.mark.parametrize(
+    ("name", "family", "given", "english", "aliases"),
+    [
+        ("Tim Cheng Kwang-ting", "Cheng", "Kwang-ting", "Tim", ("Tim Cheng", "Cheng Kwang-ting")),
+        ("Hui Kai-Lung", "Hui", "Kai-Lung", None, ()),
+        ("Cui Li", "Cui", "Li", None, ()),
+        ("Marcus Tan Wei Ming", "Tan", "Wei Ming", "Marcus", ("Marcus Tan", "Tan Wei Ming")),
+        ("Priya Raman", "Raman", "Priya", None, ()),
+    ],
+)
+def test_name_forms(name, family, given, english, aliases):
+    parts = split_name(name)
+    assert (parts.family_name, parts.given_names, parts.english_name) == (family, given, english)
+    assert parts.aliases == aliases
+
+
+def test_hong_kong_names_keep_their_forms_on_the_person(biotech):
+    lau = person(biotech, "Winnie Lau Pui-yee")
+    assert (lau.family_name, lau.given_names, lau.english_name) == ("Lau", "Pui-yee", "Winnie")
+    assert lau.aliases == ["Winnie Lau", "Lau Pui-yee"]
+
+
+# Quotes
+
+
+def test_quote_attributed_by_family_name(robotics):
+    assert robotics.quotes[0].speaker == "Priya Raman"
+    assert robotics.quotes[0].text == (
+        "Patient money is the missing piece, and Singapore has plenty of it."
+    )
+
+
+def test_speaker_then_quote_with_straight_quotes(fintech):
+    assert [(q.speaker, q.text) for q in fintech.quotes] == [
+        ("Sofia Leong", "Payments across the border are where the money is.")
+    ]
+
+
+def test_said_before_the_speaker(biotech):
+    assert [(q.speaker, q.text) for q in biotech.quotes] == [
+        (
+            "Winnie Lau Pui-yee",
+            "Our hospitals are ready; what we lack is a faster route from trial to approval.",
+        ),
+        ("Kwok Ming-hei", "Data sharing across the border is the bottleneck."),
+    ]
+
+
+def test_paraphrase_scare_quotes_and_anonymous_speakers_are_not_quotes(robotics, fintech):
+    texts = [q.text for q in robotics.quotes + fintech.quotes]
+    assert not any("hardware-heavy" in t for t in texts)
+    assert not any("hospitals and care homes" in t for t in texts)
+    assert not any("same wallet" in t for t in texts)
+    assert len(robotics.quotes) == 2
+
+
+def test_quote_by_someone_never_introduced_is_kept_with_a_warning():
+    parsed = parse('Headline\n\nBy Ann Lee in Macao\n\n"Prices will fall," Vera Kowalski said.')
+    assert [(q.speaker, q.text) for q in parsed.quotes] == [("Vera Kowalski", "Prices will fall.")]
+    assert parsed.warnings == ["Quote by Vera Kowalski, whom the story does not introduce."]
+
+
+# Events and documents
+
+
+def test_described_event_with_hosts_supporters_and_a_weekday(robotics):
+    forum = next(e for e in robotics.events if e.kind == "forum")
+    assert forum.name == "Botwave Media service robotics forum"
+    assert forum.hosts == ["Botwave Media"]
+    assert [(s.organisation, s.nature) for s in forum.supporters] == [
+        ("LCIT Design School", "research support")
+    ]
+    # "on Tuesday" in the paragraph before, counted back from Thursday, March 5.
+    assert forum.date == datetime.date(2026, 3, 3)
+    assert forum.place == "Singapore"
+
+
+def test_the_body_and_caption_event_are_merged(robotics):
+    assert [(e.name, e.kind) for e in robotics.events] == [
+        ("Asia Service Robotics Summit", "conference"),
+        ("Botwave Media service robotics forum", "forum"),
+    ]
+
+
+def test_event_dated_in_its_own_paragraph(biotech):
+    [launch] = biotech.events
+    assert launch.kind == "report_launch"
+    assert launch.date == datetime.date(2026, 2, 9)
+    assert launch.hosts == ["Victoria Harbour Biotech Alliance"]
+
+
+def test_a_weekday_without_a_publication_date_is_a_warning(fintech):
+    [week] = fintech.events
+    assert week.date == datetime.date(2025, 11, 14)  # from the caption
+    assert fintech.warnings == [
+        "Macao Fintech Week is dated only by 'Friday' and the story has no publication time."
+    ]
+
+
+def test_body_and_caption_disagreeing_on_the_date_is_a_warning():
+    text = (
+        "Published: 10:00, March 6, 2026\nHeadline\nBy Ann Lee in Hong Kong\n"
+        "Guests arrive at a fintech forum hosted by Harbour Ledger in Hong Kong on Mar 2, 2026. "
+        "(PROVIDED TO CHINA DAILY)\n\n"
+        "At a fintech forum hosted by Harbour Ledger on Thursday, bankers spoke.\n"
+    )
+    parsed = parse(text)
+    assert len(parsed.events) == 1
+    assert parsed.warnings == [
+        "Harbour Ledger fintech forum is dated both 2026-03-02 and 2026-03-05."
+    ]
+
+
+def test_documents_released_with_their_organisations(robotics, biotech):
+    [report] = robotics.documents
+    assert report.title == (
+        "Robots at Work: Service Automation Readiness in Southeast Asian Cities"
+    )
+    assert report.organisations == ["LCIT Centre for Autonomous Systems", "Kestrel Ridge Ventures"]
+    assert report.event == "Botwave Media service robotics forum"
+    [bench] = biotech.documents
+    assert bench.organisations == ["Victoria Harbour Biotech Alliance", "Harbourside Consulting"]
+    assert bench.event is None
+
+
+@pytest.mark.parametrize(
+    ("weekday", "expected"),
+    [
+        ("Thursday", datetime.date(2026, 3, 5)),  # the day itself
+        ("Tuesday", datetime.date(2026, 3, 3)),
+        ("Friday", datetime.date(2026, 2, 27)),
+    ],
+)
+def test_a_weekday_is_the_latest_such_day_on_or_before_publication(weekday, expected):
+    assert on_weekday(weekday, datetime.date(2026, 3, 5)) == expected
+
+
+# Normalisation and output shape
+
+
+def test_crlf_non_breaking_spaces_and_curly_apostrophes_change_nothing():
+    plain = read("singapore_robotics_forum.txt").replace("\u2019", "'")
+    messy = (
+        plain.replace("\n", "\r\n").replace("LCIT's", "LCIT\u2019s").replace(" said", "\u00a0said")
+    )
+    assert parse(messy).to_dict() == parse(plain).to_dict()
+
+
+ARTICLE_KEYS = {
+    "id": (int, type(None)),
+    "kicker": (str, type(None)),
+    "headline": str,
+    "standfirst": (str, type(None)),
+    "published_at": (str, type(None)),
+    "authors": list,
+    "dateline": (str, type(None)),
+    "contact_email": (str, type(None)),
+    "body_paragraphs": int,
+}
+ITEM_KEYS = {
+    "photos": {"caption": str, "credit": (str, type(None)), "people_shown": list},
+    "related": {"label": str, "title": str, "article_id": (int, type(None))},
+    "people": {
+        "name": str,
+        "title": (str, type(None)),
+        "organisation": (str, type(None)),
+        "existing_id": (int, type(None)),
+    },
+    "organisations": {"name": str, "existing_id": (int, type(None))},
+    "events": {"name": str, "date": (str, type(None)), "hosts": list, "supporters": list},
+    "quotes": {"speaker": str, "text": str},
+    "faq": {"question": str, "answer": str},
+    "issues": {"title": str, "text": str},
+}
+TOP_KEYS = {"file", "article", *ITEM_KEYS, "pros", "cons", "warnings"}
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.txt")))
+def test_to_dict_shape(name):
+    data = json.loads(json.dumps(story(name).to_dict()))
+    assert set(data) == TOP_KEYS
+    assert data["file"] == name
+    assert set(data["article"]) == set(ARTICLE_KEYS)
+    for key, types in ARTICLE_KEYS.items():
+        assert isinstance(data["article"][key], types), key
+    assert data["article"]["id"] is None
+    for section, keys in ITEM_KEYS.items():
+        for item in data[section]:
+            assert set(item) == set(keys), section
+            for key, types in keys.items():
+                assert isinstance(item[key], types), (section, key)
+    for section in ("pros", "cons", "warnings"):
+        assert all(isinstance(item, str) for item in data[section])
+    assert all(p["existing_id"] is None for p in data["people"])
+    assert all(o["existing_id"] is None for o in data["organisations"])
+    assert all(r["article_id"] is None for r in data["related"])
+
+
+def test_event_and_counts_in_the_dict(robotics):
+    data = robotics.to_dict()
+    assert data["article"]["body_paragraphs"] == 8
+    assert data["events"][1] == {
+        "name": "Botwave Media service robotics forum",
+        "date": "2026-03-03",
+        "hosts": ["Botwave Media"],
+        "supporters": ["LCIT Design School"],
+    }
+
+
+# Robustness: parse never raises; a story without a headline comes back with a warning.
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t\r\n  ", "\x00\x01\ufeff"])
+def test_no_headline_is_a_warning_not_an_error(text):
+    parsed = parse(text)
+    assert parsed.article.headline == ""
+    assert parsed.warnings == ["The story has no headline."]
+
+
+def test_a_single_line_is_a_headline():
+    parsed = parse("Just a headline")
+    assert parsed.article.headline == "Just a headline"
+    assert parsed.article.body == []
+    assert parsed.warnings == []
+
+
+def test_unreadable_publication_time_is_a_warning():
+    parsed = parse("Published: 25:99, Febtember 40, 2026\nHeadline\n\nBody text.")
+    assert parsed.article.published_at is None
+    assert parsed.article.headline == "Headline"
+    assert parsed.warnings[0].startswith("Unreadable publication time")
+
+
+def _variants():
+    rng = random.Random(0)
+    alphabet = "abcXYZ .,;:?!()\"\u201c\u201d\u2019'\u2013\u2014-\n\r\t\u00a0\x00é中1234567890/&@"
+    tokens = [
+        "Published:",
+        "By ",
+        " in ",
+        "(From left to right) ",
+        "ALSO READ:",
+        "1. ",
+        "\u2013 ",
+        "Benefits:",
+        "Pros and Cons",
+        "Important Questions and Answers",
+        " said",
+        "on Thursday",
+        "(PROVIDED TO CHINA DAILY)",
+        "Cheng",
+        "hosted by ",
+        "'s ",
+        ", a ",
+        " of ",
+    ]
+    for _ in range(150):
+        yield "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 300)))
+        yield "".join(rng.choice(tokens + list(alphabet)) for _ in range(rng.randrange(0, 80)))
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.txt"))]
+    for text in texts:
+        for _ in range(20):
+            yield text[: rng.randrange(len(text))]
+            lines = text.splitlines()
+            rng.shuffle(lines)
+            yield "\n".join(lines)
+
+
+def test_parse_never_raises_on_garbage_truncations_or_shuffled_lines():
+    for text in _variants():
+        json.dumps(parse(text, filename="x.txt").to_dict())
+
+
+# The two stories the formats were learnt from, where this checkout has them.
+
+seeds_present = pytest.mark.skipif(not SEEDS.is_dir(), reason="no seed stories in this checkout")
+
+
+def seed(prefix):
+    [path] = SEEDS.glob(f"{prefix}_*.txt")
+    return parse(path.read_text(encoding="utf-8"), filename=path.name)
+
+
+@seeds_present
+def test_forum_seed():
+    parsed = seed("003")
+    assert parsed.to_dict()["article"]["published_at"] == "2026-01-22T19:50:00+08:00"
+    assert parsed.article.kicker == "Forum"
+    assert parsed.article.authors == ["Li Xiaoyun"]
+    assert len(parsed.photos) == 3
+    assert parsed.photos[2].people_shown == ["He Gang", "Hui Kai-Lung", "Cui Li", "Wu Junhua"]
+    cheng = person(parsed, "Tim Cheng Kwang-ting")
+    assert cheng.title == "vice-president for research and development"
+    assert cheng.organisation == "Hong Kong University of Science and Technology"
+    liang = person(parsed, "Liang Weibin")
+    assert (liang.title, liang.organisation) == ("partner", "Shanghai Healthcare Capital")
+    fund = organisation(parsed, "Shanghai Healthcare Capital")
+    assert fund.description == "a municipal-level investment fund"
+    assert [q.speaker for q in parsed.quotes] == ["Cui Li"]
+    forum = next(e for e in parsed.events if e.hosts == ["Caijing"])
+    assert forum.date == datetime.date(2026, 1, 22)
+    assert [(s.organisation, s.nature) for s in forum.supporters] == [
+        ("HKUST Business School", "academic support")
+    ]
+    assert len([e for e in parsed.events if e.hosts == ["Caijing"]]) == 1
+    festival = next(e for e in parsed.events if e.kind == "festival")
+    assert festival.date == datetime.date(2025, 12, 19)
+    assert len(parsed.related) == 2
+    assert parsed.article.contact_email is not None
+    assert parsed.warnings == []
+
+
+@seeds_present
+def test_blocks_seed():
+    parsed = seed("000")
+    assert parsed.article.standfirst is not None
+    assert (len(parsed.faq), len(parsed.issues), len(parsed.pros), len(parsed.cons)) == (3, 3, 3, 3)
+    assert parsed.faq[1].question.endswith("ecosystem?")
+    assert len(parsed.article.boilerplate) == 1
+    assert "information cut-off date" in parsed.article.boilerplate[0]
+    assert any("different days" in w for w in parsed.warnings)
+    assert person(parsed, "Chan Mo-po").title == "Financial Secretary"
