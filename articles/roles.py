@@ -60,6 +60,7 @@ ROLE_PERMISSIONS = {
     ],
     MODERATOR: [
         *_perms("entities", _ENTITIES, ["add", "change", "delete", "view"]),
+        *_perms("entities", ["mergerecord"], ["view"]),
         *_perms("articles", ["photo", "photoperson", "mention"], ["add", "change", "view"]),
         *_perms("articles", ["mention"], ["delete"]),
         *_perms("articles", ["article", "section"], ["view"]),

@@ -15,14 +15,16 @@ from articles.admin.content_inlines import (
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.permissions import may_edit
 from articles.admin.revision_views import RevisionAdminMixin
+from articles.admin.suggest_action import SuggestMentionsMixin
 from articles.admin.workflow_inlines import ShareLinkInline, StaffNoteInline, TransitionInline
 from articles.admin.workflow_views import WorkflowAdminMixin
 from articles.models import Article
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(SuggestMentionsMixin, WorkflowAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
+    actions = [*WorkflowAdminMixin.actions, "suggest_entities"]
     list_display = ["headline", "kicker", "section", "status", "published_at", "updated_at"]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst"]

@@ -1,1 +1,1 @@
-from entities.admin import documents, events, organisations, people  # noqa: F401
+from entities.admin import documents, events, merging, organisations, people  # noqa: F401

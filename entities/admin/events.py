@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from entities.admin.merging import MergeAdminMixin
 from entities.models import Appearance, Event, EventSupport, Position
 from newsdesk.admin import SelectRelatedInlineMixin
 
@@ -28,7 +29,7 @@ class AppearanceInline(SelectRelatedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(MergeAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "start_date", "end_date", "city", "status"]
     search_fields = ["name", "venue", "city"]
     list_filter = ["kind", "status", "start_date"]

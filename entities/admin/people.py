@@ -1,6 +1,9 @@
 from django.contrib import admin
 from django.utils import timezone
 
+from entities.admin.forms import DuplicateWarningForm
+from entities.admin.merging import MergeAdminMixin
+from entities.admin.prefill import position_initial
 from entities.admin.search import AliasesSearchMixin
 from entities.models import Person, Position
 from newsdesk.admin import SelectRelatedInlineMixin
@@ -13,9 +16,15 @@ class PositionInline(SelectRelatedInlineMixin, admin.TabularInline):
     select_related = ["person", "organisation"]
     extra = 0
 
+    def get_extra(self, request, obj=None, **kwargs):
+        if obj is None and position_initial(request):
+            return 1
+        return super().get_extra(request, obj, **kwargs)
+
 
 @admin.register(Person)
-class PersonAdmin(AliasesSearchMixin, admin.ModelAdmin):
+class PersonAdmin(MergeAdminMixin, AliasesSearchMixin, admin.ModelAdmin):
+    form = DuplicateWarningForm
     list_display = ["display_name", "native_name", "family_name", "given_names", "updated_at"]
     search_fields = [
         "display_name",
@@ -31,6 +40,14 @@ class PersonAdmin(AliasesSearchMixin, admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
     show_full_result_count = False
     inlines = [PositionInline]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        initial = position_initial(request)
+        # A new person from a story's "Tim Cheng, vice-president of HKUST".
+        if isinstance(inline, PositionInline) and obj.pk is None and initial:
+            kwargs["initial"] = [initial]
+        return kwargs
 
 
 class HeldFilter(admin.SimpleListFilter):

@@ -5,6 +5,7 @@ from entities.models.events import (
     Event,
     EventSupport,
 )
+from entities.models.merges import MergeRecord
 from entities.models.organisations import Organisation
 from entities.models.people import Person, Position
 
@@ -14,6 +15,7 @@ __all__ = [
     "DocumentPublisher",
     "Event",
     "EventSupport",
+    "MergeRecord",
     "Organisation",
     "Person",
     "Position",
