@@ -19,7 +19,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What cards and lists show: section, lead photo, ordered authors."""
-        return self.select_related("section", "lead_photo").prefetch_related("authors")
+        return self.select_related("section").with_lead_photos().prefetch_related("authors")
+
+    def with_lead_photos(self):
+        """Lead photos with their renditions: one query for the pictures of a whole list."""
+        return self.select_related("lead_photo").prefetch_related("lead_photo__renditions")
 
     def with_bylines(self):
         """Bylines in their printed order, each with its person: one query for the whole list.

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from articles import views
 
@@ -15,4 +15,15 @@ urlpatterns = [
         name="preview_revision",
     ),
     path("preview/shared/<str:token>/", views.SharedPreviewView.as_view(), name="shared_preview"),
+    path("feeds/", include("articles.feed_urls")),
+    path("articles/", views.ArticleListView.as_view(), name="article_list"),
+    path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
+    path("archive/", views.ArchiveView.as_view(), name="archive"),
+    path("archive/<int:year>/", views.YearArchive.as_view(), name="archive_year"),
+    path("archive/<int:year>/<int:month>/", views.MonthArchive.as_view(), name="archive_month"),
+    path(
+        "archive/<int:year>/<int:month>/<int:day>/",
+        views.DayArchive.as_view(),
+        name="archive_day",
+    ),
 ]

@@ -11,4 +11,7 @@ urlpatterns = [
         name="organisation_detail",
     ),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event_detail"),
+    path("people/", views.PersonListView.as_view(), name="person_list"),
+    path("organisations/", views.OrganisationListView.as_view(), name="organisation_list"),
+    path("events/", views.EventListView.as_view(), name="event_list"),
 ]

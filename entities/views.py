@@ -1,7 +1,12 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Value
+from django.db.models.functions import Coalesce, Lower, NullIf
+from django.utils import timezone
 from django.views.generic import DetailView
+from django_filters.views import FilterView
 
 from articles.models import Article, Photo, Quote
+from articles.renditions import prefetch_renditions
+from entities.filters import EventFilter, OrganisationFilter, PersonFilter
 from entities.models import (
     Appearance,
     Document,
@@ -12,6 +17,7 @@ from entities.models import (
     Person,
     Position,
 )
+from entities.redirects import MergedRedirectMixin
 
 
 def positions_with_organisations():
@@ -23,7 +29,7 @@ def split_current(positions):
     return current, [position for position in positions if not position.is_current]
 
 
-class PersonDetailView(DetailView):
+class PersonDetailView(MergedRedirectMixin, DetailView):
     context_object_name = "person"
 
     def get_queryset(self):
@@ -49,11 +55,13 @@ class PersonDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        current, past = split_current(self.object.positions.all())
+        person = self.object
+        prefetch_renditions([*person.photos_shown_in.all(), *person.photos_taken.all()])
+        current, past = split_current(person.positions.all())
         return super().get_context_data(current_positions=current, past_positions=past, **kwargs)
 
 
-class OrganisationDetailView(DetailView):
+class OrganisationDetailView(MergedRedirectMixin, DetailView):
     context_object_name = "organisation"
 
     def get_queryset(self):
@@ -70,7 +78,7 @@ class OrganisationDetailView(DetailView):
         return super().get_context_data(current_positions=current, past_positions=past, **kwargs)
 
 
-class EventDetailView(DetailView):
+class EventDetailView(MergedRedirectMixin, DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
@@ -96,8 +104,73 @@ class EventDetailView(DetailView):
         )
 
     def get_context_data(self, **kwargs):
+        prefetch_renditions(self.object.photos.all())
         # Sessions in the order the programme first reaches them.
         sessions = {}
         for appearance in self.object.appearances.all():
             sessions.setdefault(appearance.session, []).append(appearance)
         return super().get_context_data(programme=list(sessions.items()), **kwargs)
+
+
+class PersonListView(FilterView):
+    filterset_class = PersonFilter
+    template_name = "entities/person_list.html"
+    context_object_name = "people"
+    paginate_by = 50
+
+    def get_queryset(self):
+        # People without a recorded family name sort by the name as printed.
+        sort_name = Lower(Coalesce(NullIf("family_name", Value("")), "display_name"))
+        return Person.objects.prefetch_related(
+            Prefetch("positions", queryset=positions_with_organisations())
+        ).order_by(sort_name, Lower("given_names"), "display_name", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        for person in context["people"]:
+            person.current_position = person.position_on(today)
+        return context
+
+
+class OrganisationListView(FilterView):
+    filterset_class = OrganisationFilter
+    template_name = "entities/organisation_list.html"
+    context_object_name = "organisations"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return Organisation.objects.select_related("parent").order_by(Lower("name"), "pk")
+
+
+class EventListView(FilterView):
+    """Upcoming and past events; `?when=` narrows the page to one of them, paginated."""
+
+    filterset_class = EventFilter
+    template_name = "entities/event_list.html"
+    context_object_name = "events"
+    paginate_by = 20
+    # How many of each the combined page shows before pointing to the full list.
+    preview_size = 10
+
+    def get_queryset(self):
+        return Event.objects.prefetch_related("hosts")
+
+    @property
+    def when(self):
+        form = self.filterset.form
+        return form.cleaned_data.get("when") if self.filterset.is_valid() else None
+
+    def get_paginate_by(self, queryset):
+        return self.paginate_by if self.when else None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(when=self.when, **kwargs)
+        if not self.when:
+            events = self.object_list
+            context["upcoming"] = list(events.upcoming()[: self.preview_size + 1])
+            context["past"] = list(events.past()[: self.preview_size + 1])
+            for name in ("upcoming", "past"):
+                context[f"more_{name}"] = len(context[name]) > self.preview_size
+                context[name] = context[name][: self.preview_size]
+        return context

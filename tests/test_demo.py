@@ -61,12 +61,14 @@ def forum():
 def test_loading_twice_creates_and_changes_nothing(settings):
     load()
     before = snapshot()
-    files = {p: p.stat().st_mtime_ns for p in Path(settings.MEDIA_ROOT).rglob("*.jpg")}
+    files = {p: p.stat().st_mtime_ns for p in Path(settings.MEDIA_ROOT, "photos").rglob("*.jpg")}
 
     output = load()
 
     assert snapshot() == before
-    assert {p: p.stat().st_mtime_ns for p in Path(settings.MEDIA_ROOT).rglob("*.jpg")} == files
+    assert {
+        p: p.stat().st_mtime_ns for p in Path(settings.MEDIA_ROOT, "photos").rglob("*.jpg")
+    } == files
     assert len(files) == 3
     assert "Nothing to add" in output
     assert len(before["articles.Article"]) == 2
@@ -144,7 +146,7 @@ def test_photos_are_generated_once_in_the_media_root(settings):
     vr.delete()
     load()
     assert Photo.objects.get(event__name="Hong Kong AI Art Festival").image.name == name
-    assert len(list(Path(settings.MEDIA_ROOT).rglob("*.jpg"))) == 3
+    assert len(list(Path(settings.MEDIA_ROOT, "photos").rglob("*.jpg"))) == 3
 
 
 def test_both_stories_are_published_with_their_parts():

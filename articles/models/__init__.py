@@ -3,6 +3,7 @@ from articles.models.blocks import KeyIssue, ProsConsPoint, QAPair
 from articles.models.mentions import Mention
 from articles.models.photos import ArticlePhoto, Photo, PhotoPerson
 from articles.models.quotes import Quote
+from articles.models.renditions import Rendition
 from articles.models.sections import Section
 from articles.models.workflow import EditSession, ShareLink, StaffNote, Transition
 
@@ -19,6 +20,7 @@ __all__ = [
     "QAPair",
     "Quote",
     "RelatedLink",
+    "Rendition",
     "Section",
     "ShareLink",
     "StaffNote",

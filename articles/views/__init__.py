@@ -1,3 +1,11 @@
+from articles.views.listings import (
+    ArchiveView,
+    ArticleListView,
+    DayArchive,
+    MonthArchive,
+    TagDetailView,
+    YearArchive,
+)
 from articles.views.preview import ArticlePreviewView, RevisionPreviewView, SharedPreviewView
 from articles.views.public import (
     ArticleDetailView,
@@ -7,11 +15,17 @@ from articles.views.public import (
 )
 
 __all__ = [
+    "ArchiveView",
     "ArticleDetailView",
+    "ArticleListView",
     "ArticlePreviewView",
+    "DayArchive",
     "HomeView",
+    "MonthArchive",
     "PhotoDetailView",
     "RevisionPreviewView",
     "SectionDetailView",
     "SharedPreviewView",
+    "TagDetailView",
+    "YearArchive",
 ]

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
+from articles import frontpage
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -14,7 +15,8 @@ from articles.models import (
     RelatedLink,
     Section,
 )
-from entities.models import Event, Position
+from articles.renditions import prefetch_renditions
+from entities.models import Position
 
 
 class PublishedArticleMixin:
@@ -29,20 +31,35 @@ class ArticleListMixin(PublishedArticleMixin):
     context_object_name = "articles"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("section", "lead_photo").with_bylines()
+        return super().get_queryset().select_related("section").with_lead_photos().with_bylines()
 
 
 class HomeView(ArticleListMixin, ListView):
     template_name = "articles/home.html"
 
+    def get_queryset(self):
+        # Renditions are prefetched below, for these and the section stories at once.
+        return (
+            PublishedArticleMixin.get_queryset(self)
+            .select_related("section", "lead_photo")
+            .with_bylines()
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         articles = list(context["page_obj"])
-        # Only the front page gets a lead story; older pages are plain lists.
-        if context["page_obj"].number == 1 and articles:
-            context["lead_article"], articles = articles[0], articles[1:]
+        shown = list(articles)
+        # Only the front page gets a lead story and the rest; older pages are plain lists.
+        if context["page_obj"].number == 1:
+            if articles:
+                context["lead_article"], articles = articles[0], articles[1:]
+            context["sections"] = frontpage.latest_by_section()
+            context["upcoming_events"] = frontpage.upcoming_events()
+            context["recent_events"] = frontpage.recent_events()
+            context["most_quoted"] = frontpage.most_quoted_people()
+            shown += [article for _, stories in context["sections"] for article in stories]
         context["more_articles"] = articles
-        context["upcoming_events"] = Event.objects.upcoming()[:5]
+        prefetch_renditions(article.lead_photo for article in shown)
         return context
 
 
@@ -100,6 +117,9 @@ class ArticlePageMixin:
 
     def get_context_data(self, **kwargs):
         article = self.object
+        prefetch_renditions(
+            [article.lead_photo, *(placement.photo for placement in article.placements.all())]
+        )
         pros_cons = article.pros_cons.all()
         return super().get_context_data(
             current_section=article.section,
@@ -145,7 +165,8 @@ class PhotoDetailView(DetailView):
             Photo.objects.public()
             .select_related("photographer", "source", "event")
             .prefetch_related(
-                Prefetch("people_in_photo", queryset=PhotoPerson.objects.select_related("person"))
+                "renditions",
+                Prefetch("people_in_photo", queryset=PhotoPerson.objects.select_related("person")),
             )
         )
 

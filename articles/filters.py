@@ -1,0 +1,114 @@
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import slug_unicode_re
+from django.db.models import Q
+from django_filters.fields import ModelChoiceField
+from taggit.models import Tag
+
+from articles.models import Article, ArticleAuthor, Mention, Quote, Section
+from entities.models import Event, Organisation, Person
+
+
+class SlugChoiceField(ModelChoiceField):
+    def to_python(self, value):
+        # Anything that cannot be a slug is refused before it reaches the
+        # database: PostgreSQL rejects some characters (NUL) with an error.
+        if value not in self.empty_values and not slug_unicode_re.match(str(value)):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class SlugFilter(django_filters.ModelChoiceFilter):
+    """A choice of one row by its slug, which is what the shareable address carries."""
+
+    field_class = SlugChoiceField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
+
+
+def published_tags(request=None):
+    # A tag used only on unpublished stories would give away what is coming.
+    return Tag.objects.filter(article__in=Article.objects.published()).distinct().order_by("name")
+
+
+class ArticleFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        after, before = cleaned.get("published_after"), cleaned.get("published_before")
+        if after and before and after > before:
+            raise ValidationError("The “from” date must not be after the “to” date.")
+        return cleaned
+
+
+class ArticleFilter(django_filters.FilterSet):
+    """Filters for the public article list; every value comes from a GET parameter."""
+
+    section = SlugFilter(queryset=Section.objects.all(), empty_label="All sections")
+    tag = SlugFilter(
+        queryset=published_tags, field_name="tags", label="Tag", empty_label="All tags"
+    )
+    # People, organisations and events are reached from links, not picked from
+    # a list of thousands: they travel as hidden fields and show as a summary.
+    person = SlugFilter(
+        queryset=Person.objects.all(),
+        method="filter_person",
+        label="Person",
+        widget=forms.HiddenInput,
+    )
+    organisation = SlugFilter(
+        queryset=Organisation.objects.all(),
+        method="filter_organisation",
+        label="Organisation",
+        widget=forms.HiddenInput,
+    )
+    event = SlugFilter(
+        queryset=Event.objects.all(), method="filter_event", label="Event", widget=forms.HiddenInput
+    )
+    published_after = django_filters.DateFilter(
+        field_name="published_at",
+        lookup_expr="date__gte",
+        label="Published from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    published_before = django_filters.DateFilter(
+        field_name="published_at",
+        lookup_expr="date__lte",
+        label="Published until",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Article
+        fields = []
+        form = ArticleFilterForm
+
+    def filter_person(self, queryset, name, person):
+        """Articles by the person, quoting them, or confirmed as mentioning them."""
+        return queryset.filter(
+            Q(pk__in=ArticleAuthor.objects.filter(person=person).values("article"))
+            | Q(pk__in=Quote.objects.filter(person=person).values("article"))
+            | Q(pk__in=Mention.objects.confirmed().filter(person=person).values("article"))
+        )
+
+    def filter_organisation(self, queryset, name, organisation):
+        """Articles confirmed as mentioning the organisation, or covering an event it hosted."""
+        return queryset.filter(
+            Q(
+                pk__in=Mention.objects.confirmed()
+                .filter(organisation=organisation)
+                .values("article")
+            )
+            | Q(
+                pk__in=Article.events.through.objects.filter(event__hosts=organisation).values(
+                    "article"
+                )
+            )
+        )
+
+    def filter_event(self, queryset, name, event):
+        return queryset.filter(
+            pk__in=Article.events.through.objects.filter(event=event).values("article")
+        )

@@ -1,0 +1,76 @@
+import django_filters
+from django.db.models import Q
+
+from articles.filters import SlugFilter
+from entities.models import Event, EventSupport, Organisation, Person, Position
+
+
+def organisations(request=None):
+    return Organisation.objects.only("name", "slug").order_by("name")
+
+
+class PersonFilter(django_filters.FilterSet):
+    organisation = SlugFilter(
+        queryset=organisations,
+        method="filter_organisation",
+        label="Organisation",
+        empty_label="All organisations",
+        help_text="People who hold or have held a position there.",
+    )
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def filter_organisation(self, queryset, name, organisation):
+        return queryset.filter(
+            pk__in=Position.objects.filter(organisation=organisation).values("person")
+        )
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=Organisation.Kind.choices, empty_label="All kinds")
+
+    class Meta:
+        model = Organisation
+        fields = []
+
+
+def event_years():
+    return [
+        (str(day.year), str(day.year))
+        for day in Event.objects.dates("start_date", "year", order="DESC")
+    ]
+
+
+class EventFilter(django_filters.FilterSet):
+    when = django_filters.ChoiceFilter(
+        choices=[("upcoming", "Upcoming"), ("past", "Past")],
+        method="filter_when",
+        label="When",
+        empty_label="Upcoming and past",
+    )
+    kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, empty_label="All kinds")
+    year = django_filters.ChoiceFilter(
+        choices=event_years, field_name="start_date", lookup_expr="year", empty_label="Any year"
+    )
+    organisation = SlugFilter(
+        queryset=organisations,
+        method="filter_organisation",
+        label="Organisation",
+        empty_label="All organisations",
+        help_text="Events it hosted or supported.",
+    )
+
+    class Meta:
+        model = Event
+        fields = []
+
+    def filter_when(self, queryset, name, value):
+        return queryset.upcoming() if value == "upcoming" else queryset.past()
+
+    def filter_organisation(self, queryset, name, organisation):
+        return queryset.filter(
+            Q(pk__in=Event.hosts.through.objects.filter(organisation=organisation).values("event"))
+            | Q(pk__in=EventSupport.objects.filter(organisation=organisation).values("event"))
+        )

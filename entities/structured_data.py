@@ -1,0 +1,94 @@
+"""schema.org descriptions of people, organisations and events, as dicts ready for JSON-LD.
+
+Each builder takes `absolute`, which turns a site path into a full address
+(`request.build_absolute_uri`), and reads only what the page has already fetched.
+"""
+
+from django.utils import timezone
+
+from entities.models import Event
+
+SCHEMA = "https://schema.org"
+
+# A held event went ahead as scheduled; schema.org has no separate status for it.
+EVENT_STATUS = {
+    Event.Status.SCHEDULED: "https://schema.org/EventScheduled",
+    Event.Status.HELD: "https://schema.org/EventScheduled",
+    Event.Status.POSTPONED: "https://schema.org/EventPostponed",
+    Event.Status.RESCHEDULED: "https://schema.org/EventRescheduled",
+    Event.Status.CANCELLED: "https://schema.org/EventCancelled",
+}
+
+
+def person_ref(person, absolute):
+    return {
+        "@type": "Person",
+        "name": person.display_name,
+        "url": absolute(person.get_absolute_url()),
+    }
+
+
+def organisation_ref(organisation, absolute):
+    return {
+        "@type": "Organization",
+        "name": organisation.name,
+        "url": absolute(organisation.get_absolute_url()),
+    }
+
+
+def person_profile(person, absolute):
+    entity = person_ref(person, absolute)
+    if person.native_name:
+        entity["alternateName"] = person.native_name
+    if person.bio:
+        entity["description"] = person.bio
+    position = person.position_on(timezone.localdate())
+    if position:
+        entity["jobTitle"] = position.title
+        entity["worksFor"] = organisation_ref(position.organisation, absolute)
+    return {"@context": SCHEMA, "@type": "ProfilePage", "mainEntity": entity}
+
+
+def organisation_profile(organisation, absolute):
+    entity = organisation_ref(organisation, absolute)
+    if organisation.short_name:
+        entity["alternateName"] = organisation.short_name
+    if organisation.description:
+        entity["description"] = organisation.description
+    if organisation.website:
+        entity["sameAs"] = [organisation.website]
+    if organisation.parent:
+        entity["parentOrganization"] = organisation_ref(organisation.parent, absolute)
+    return {"@context": SCHEMA, "@type": "ProfilePage", "mainEntity": entity}
+
+
+def event(event, absolute):
+    data = {
+        "@context": SCHEMA,
+        "@type": "Event",
+        "name": event.name,
+        "url": absolute(event.get_absolute_url()),
+        "startDate": event.start_date.isoformat(),
+        "endDate": event.last_date.isoformat(),
+        "eventStatus": EVENT_STATUS[event.status],
+        "organizer": [organisation_ref(host, absolute) for host in event.hosts.all()],
+        "performer": list(
+            {
+                appearance.person_id: person_ref(appearance.person, absolute)
+                for appearance in event.appearances.all()
+            }.values()
+        ),
+    }
+    if event.description:
+        data["description"] = event.description
+    if event.venue or event.city:
+        data["location"] = {
+            "@type": "Place",
+            "name": event.venue or event.city,
+            "address": (
+                {"@type": "PostalAddress", "addressLocality": event.city}
+                if event.city
+                else event.venue
+            ),
+        }
+    return data

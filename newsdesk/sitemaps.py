@@ -1,0 +1,15 @@
+"""The site's sitemaps: one index of the public pages, and the Google News sitemap."""
+
+from articles.sitemaps import ArticleSitemap, NewsSitemap, SectionSitemap, TagSitemap
+from entities import sitemaps as entity_sitemaps
+
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "sections": SectionSitemap,
+    "tags": TagSitemap,
+    "people": entity_sitemaps.people,
+    "organisations": entity_sitemaps.organisations,
+    "events": entity_sitemaps.events,
+}
+
+NEWS_SITEMAPS = {"news": NewsSitemap}
