@@ -11,6 +11,7 @@ from articles.factories import (
     ArticleFactory,
     ArticlePhotoFactory,
     KeyIssueFactory,
+    MentionFactory,
     PhotoFactory,
     PhotoPersonFactory,
     ProsConsPointFactory,
@@ -19,7 +20,7 @@ from articles.factories import (
     RelatedLinkFactory,
     SectionFactory,
 )
-from articles.models import Article
+from articles.models import Article, Mention
 from entities.factories import (
     AppearanceFactory,
     DocumentFactory,
@@ -356,7 +357,8 @@ def test_article_queries(client, django_assert_max_num_queries, n):
         QAPairFactory(article=article)
         KeyIssueFactory(article=article)
         ProsConsPointFactory(article=article)
-    with django_assert_max_num_queries(13):
+        MentionFactory(article=article, status=Mention.Status.CONFIRMED)
+    with django_assert_max_num_queries(14):
         content = page(client, article)
     assert content.count('class="quoted__person"') == n
     assert content.count('class="position"') == n

@@ -4,10 +4,12 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from articles import frontpage
+from articles.linking import link_first_mentions
 from articles.models import (
     Article,
     ArticleAuthor,
     ArticlePhoto,
+    Mention,
     Photo,
     PhotoPerson,
     ProsConsPoint,
@@ -102,6 +104,11 @@ def article_parts():
         ),
         "events",
         "tags",
+        Prefetch(
+            "mentions",
+            queryset=Mention.objects.confirmed().select_related("person", "organisation", "event"),
+            to_attr="confirmed_mentions",
+        ),
     ]
 
 
@@ -131,6 +138,9 @@ class ArticlePageMixin:
             pros=[point for point in pros_cons if point.kind == ProsConsPoint.Kind.PRO],
             cons=[point for point in pros_cons if point.kind == ProsConsPoint.Kind.CON],
             quoted_people=self.quoted_people(article),
+            body_html=link_first_mentions(
+                article.body, [mention.entity for mention in article.confirmed_mentions]
+            ),
             **kwargs,
         )
 

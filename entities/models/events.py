@@ -73,6 +73,10 @@ class Event(models.Model):
         return reverse("entities:event_detail", kwargs={"slug": self.slug})
 
     @property
+    def names(self):
+        return [self.name]
+
+    @property
     def last_date(self):
         return self.end_date or self.start_date
 
