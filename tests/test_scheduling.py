@@ -61,7 +61,17 @@ def scheduled():
         "author": author.get_absolute_url(),
         "quoted person": quoted.get_absolute_url(),
         "event": event.get_absolute_url(),
+        "all stories": reverse("articles:article_list"),
+        "latest feed": reverse("articles:feed_latest_rss"),
+        "section feed": reverse("articles:feed_section_atom", args=[section.slug]),
+        "event feed": reverse("articles:feed_event_rss", args=[event.slug]),
+        "person feed": reverse("articles:feed_person_rss", args=[author.slug]),
+        "news sitemap": reverse("sitemap_news"),
     }
+
+
+def articles_sitemap(client):
+    return client.get(reverse("sitemap_section", args=["articles"])).content.decode()
 
 
 def test_a_scheduled_article_is_nowhere_public_a_second_before_its_time(client, travel, scheduled):
@@ -74,6 +84,7 @@ def test_a_scheduled_article_is_nowhere_public_a_second_before_its_time(client, 
     assert client.get(article.get_absolute_url()).status_code == 404
     photo_url = reverse("articles:photo_detail", args=[article.lead_photo_id])
     assert client.get(photo_url).status_code == 404
+    assert article.slug not in articles_sitemap(client)
 
 
 def test_it_is_everywhere_a_second_after_with_nothing_run_in_between(client, travel, scheduled):
@@ -89,6 +100,7 @@ def test_it_is_everywhere_a_second_after_with_nothing_run_in_between(client, tra
     assert HEADLINE in response.content.decode()
     photo_url = reverse("articles:photo_detail", args=[article.lead_photo_id])
     assert HEADLINE in client.get(photo_url).content.decode()
+    assert article.slug in articles_sitemap(client)
 
 
 def test_it_leaves_the_dashboards_scheduled_list_when_it_goes_live(travel, scheduled):
