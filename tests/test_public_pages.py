@@ -429,3 +429,26 @@ def test_card_and_figure_images_carry_size_and_alt_text():
     assert 'width="64" height="48"' in html
     assert 'alt="Two speakers shake hands"' in html
     assert 'loading="lazy"' in html
+
+
+@pytest.mark.parametrize(
+    ("status", "wording"),
+    [
+        ("postponed", "has been postponed"),
+        ("cancelled", "will not take place"),
+        ("rescheduled", "has new dates"),
+    ],
+)
+def test_articles_covering_a_disrupted_event_say_so(client, status, wording):
+    article = ArticleFactory()
+    event = EventFactory(name="Harbour Robotics Week", status=status)
+    article.events.add(event)
+    content = page(client, article)
+    assert wording in content
+    assert f'class="status status--{status}"' in content
+
+
+def test_articles_covering_a_held_event_show_no_notice(client):
+    article = ArticleFactory()
+    article.events.add(EventFactory(status="held"))
+    assert 'class="notice' not in page(client, article)
