@@ -1,5 +1,7 @@
 import pytest
 
+from tests.browser_support import CHROMIUM
+
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
@@ -35,3 +37,29 @@ def reporter(make_staff):
 @pytest.fixture
 def moderator(make_staff):
     return make_staff("Moderators", "moderator")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium for one module of browser tests (see tests/browser_support.py)."""
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop running in this thread, which
+    # makes Django refuse database calls from the test body without this.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=CHROMIUM,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-quic",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
+            )
+            yield chromium
+            chromium.close()

@@ -1,8 +1,6 @@
 """The whole editorial flow in a real browser, as a reporter and an editor would do it."""
 
 import datetime
-import os
-from pathlib import Path
 
 import pytest
 import time_machine
@@ -17,44 +15,11 @@ from articles.factories import SectionFactory
 from articles.models import Article, Transition
 from articles.roles import EDITOR, REPORTER, sync_role_groups
 from entities.factories import PersonFactory
+from tests.browser_support import browser_tests, screenshot
 
-CHROMIUM = os.environ.get("NEWSDESK_CHROMIUM", "/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 PASSWORD = "a-long-test-password"
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not Path(CHROMIUM).exists(),
-        reason=f"BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM}. Install Debian's chromium "
-        "package (make test does so when it runs as root) or set NEWSDESK_CHROMIUM.",
-    ),
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop running in this thread, which
-    # makes Django refuse database calls from the test body without this.
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(
-                executable_path=CHROMIUM,
-                args=[
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-quic",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-first-run",
-                ],
-            )
-            yield chromium
-            chromium.close()
+pytestmark = browser_tests
 
 
 @pytest.fixture
@@ -89,8 +54,7 @@ class Desk:
         self.page.wait_for_url(self.base + reverse("admin:index"))
 
     def close(self):
-        ARTIFACTS.mkdir(exist_ok=True)
-        self.page.screenshot(path=ARTIFACTS / f"{self.name}.png", full_page=True)
+        screenshot(self.page, self.name)
         self.context.close()
 
     def open(self, url_name, *args):
