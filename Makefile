@@ -82,12 +82,18 @@ $(VENV_STAMP):
 		|| echo 'warning: could not upgrade pip; carrying on with the bundled one.' >&2
 	@touch $@
 
-$(BASE_STAMP): requirements.lock $(VENV_STAMP)
+# A developer's own manage.py commands run with local settings too; production
+# has no .env and must set SECRET_KEY (see newsdesk/settings.py).
+.env:
+	@printf '# Local development settings for newsdesk/settings.py; not committed.\nDEBUG=1\n' > $@
+	@echo '==> Wrote .env (DEBUG=1) for local development'
+
+$(BASE_STAMP): requirements.lock $(VENV_STAMP) | .env
 	$(call step,Installing runtime dependencies from requirements.lock)
 	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	@touch $@
 
-$(DEV_STAMP): requirements-dev.lock $(VENV_STAMP)
+$(DEV_STAMP): requirements-dev.lock $(VENV_STAMP) | .env
 	$(call step,Installing runtime and development dependencies from requirements-dev.lock)
 	@$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	@touch $@

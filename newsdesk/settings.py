@@ -1,7 +1,8 @@
 """Settings for Newsdesk, read from the environment.
 
-Local development sets DEBUG=1 (the Makefile does); production must provide
-SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL.
+Production must provide SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL. A local
+checkout also reads KEY=VALUE lines from `.env` (the Makefile writes one with
+DEBUG=1); the real environment always wins over the file.
 """
 
 import os
@@ -12,6 +13,20 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("NEWSDESK_VAR_DIR", BASE_DIR / "var"))
+
+
+def load_env_file(path):
+    """Default environment variables from a KEY=VALUE file, if there is one."""
+    if not path or not Path(path).is_file():
+        return
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        key, sep, value = line.partition("=")
+        key = key.strip()
+        if sep and key and not key.startswith("#"):
+            os.environ.setdefault(key, value.strip().strip("'\""))
+
+
+load_env_file(os.environ.get("NEWSDESK_ENV_FILE", BASE_DIR / ".env"))
 
 
 def env_bool(name, default=False):

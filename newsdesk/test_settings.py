@@ -2,6 +2,8 @@
 
 import os
 
+# Tests never depend on a developer's local .env file.
+os.environ.setdefault("NEWSDESK_ENV_FILE", "")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 

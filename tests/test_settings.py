@@ -64,3 +64,19 @@ def test_whitenoise_directly_after_security_middleware():
     middleware = settings.MIDDLEWARE
     assert middleware[0] == "django.middleware.security.SecurityMiddleware"
     assert middleware[1] == "whitenoise.middleware.WhiteNoiseMiddleware"
+
+
+def test_a_local_env_file_provides_defaults_the_environment_overrides(tmp_path):
+    import json
+
+    env_file = tmp_path / ".env"
+    env_file.write_text("# local development\nDEBUG=1\nTIME_ZONE='Europe/London'\n")
+    result = load_settings(NEWSDESK_ENV_FILE=str(env_file), DATABASE_URL="sqlite:///:memory:")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["debug"] is True
+    assert json.loads(result.stdout)["tz"] == "Europe/London"
+
+    result = load_settings(
+        NEWSDESK_ENV_FILE=str(env_file), TIME_ZONE="Asia/Tokyo", DATABASE_URL="sqlite:///:memory:"
+    )
+    assert json.loads(result.stdout)["tz"] == "Asia/Tokyo"
