@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from articles.models import Article, Photo, Quote
+from articles.models import Article, Mention, Photo, Quote
 from articles.renditions import prefetch_renditions
 from entities.filters import EventFilter, OrganisationFilter, PersonFilter
 from entities.models import (
@@ -22,6 +22,18 @@ from entities.redirects import MergedRedirectMixin
 
 def positions_with_organisations():
     return Position.objects.select_related("organisation")
+
+
+def confirmed_mentions():
+    """Published articles whose mention of the entity a person has confirmed, newest first."""
+    return Prefetch(
+        "mentions",
+        queryset=Mention.objects.confirmed()
+        .filter(article__in=Article.objects.published())
+        .select_related("article__section")
+        .order_by("-article__published_at", "pk"),
+        to_attr="confirmed_mentions",
+    )
 
 
 def split_current(positions):
@@ -52,6 +64,7 @@ class PersonDetailView(MergedRedirectMixin, DetailView):
             Prefetch("authored_articles", queryset=published.select_related("section")),
             Prefetch("photos_shown_in", queryset=Photo.objects.public()),
             Prefetch("photos_taken", queryset=Photo.objects.public()),
+            confirmed_mentions(),
         )
 
     def get_context_data(self, **kwargs):
@@ -71,6 +84,7 @@ class OrganisationDetailView(MergedRedirectMixin, DetailView):
             "hosted_events",
             Prefetch("event_supports", queryset=EventSupport.objects.select_related("event")),
             Prefetch("documents", queryset=Document.objects.select_related("event")),
+            confirmed_mentions(),
         )
 
     def get_context_data(self, **kwargs):

@@ -376,7 +376,8 @@ def test_person_queries(client, django_assert_max_num_queries, n):
         QuoteFactory(person=person)
         ArticleAuthorFactory(person=person)
         PhotoPersonFactory(person=person, photo=public_photo())
-    with django_assert_max_num_queries(9):
+        MentionFactory(person=person, status=Mention.Status.CONFIRMED)
+    with django_assert_max_num_queries(10):
         content = page(client, person)
     assert content.count("<tr>") == n + 1
     assert content.count('class="quote-list__text"') == n
@@ -391,7 +392,8 @@ def test_organisation_queries(client, django_assert_max_num_queries, n):
         EventFactory().hosts.add(organisation)
         EventSupportFactory(organisation=organisation)
         DocumentPublisherFactory(organisation=organisation)
-    with django_assert_max_num_queries(7):
+        MentionFactory(person=None, organisation=organisation, status=Mention.Status.CONFIRMED)
+    with django_assert_max_num_queries(8):
         content = page(client, organisation)
     assert content.count('id="document-') == n
 
@@ -452,3 +454,25 @@ def test_articles_covering_a_held_event_show_no_notice(client):
     article = ArticleFactory()
     article.events.add(EventFactory(status="held"))
     assert 'class="notice' not in page(client, article)
+
+
+@pytest.mark.parametrize("kind", ["person", "organisation"])
+def test_pages_list_published_articles_with_a_confirmed_mention(client, kind):
+    entity = PersonFactory() if kind == "person" else OrganisationFactory()
+    target = {"person": None, kind: entity}
+    confirmed = MentionFactory(
+        article=ArticleFactory(headline="Confirmed mention story"),
+        status=Mention.Status.CONFIRMED,
+        **target,
+    )
+    MentionFactory(article=ArticleFactory(headline="Suggested mention story"), **target)
+    MentionFactory(
+        article=ArticleFactory(headline="Draft mention story", draft=True),
+        status=Mention.Status.CONFIRMED,
+        **target,
+    )
+    content = page(client, entity)
+    assert "Mentioned in" in content
+    assert f'href="{confirmed.article.get_absolute_url()}"' in content
+    assert "Suggested mention story" not in content
+    assert "Draft mention story" not in content
