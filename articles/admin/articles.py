@@ -16,7 +16,12 @@ from articles.admin.forms import ArticleAdminForm
 from articles.admin.permissions import may_edit
 from articles.admin.revision_views import RevisionAdminMixin
 from articles.admin.suggest_action import SuggestMentionsMixin
-from articles.admin.workflow_inlines import ShareLinkInline, StaffNoteInline, TransitionInline
+from articles.admin.workflow_inlines import (
+    ShareLinkInline,
+    StaffNoteInline,
+    TransitionInline,
+    WirePhotoInline,
+)
 from articles.admin.workflow_views import WorkflowAdminMixin
 from articles.models import Article
 
@@ -68,6 +73,7 @@ class ArticleAdmin(SuggestMentionsMixin, WorkflowAdminMixin, RevisionAdminMixin,
     inlines = [
         ArticleAuthorInline,
         ArticlePhotoInline,
+        WirePhotoInline,
         QuoteInline,
         QAPairInline,
         KeyIssueInline,

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from articles import sharing
-from articles.models import ShareLink, StaffNote, Transition
+from articles.models import ShareLink, StaffNote, Transition, WirePhoto
 from newsdesk.admin import SelectRelatedInlineMixin
 
 
@@ -75,3 +75,10 @@ class ShareLinkInline(ReadOnlyInline):
             '<button type="submit" class="button" formaction="{}" formnovalidate>Revoke</button>',
             reverse("admin:articles_article_revoke_link", args=[link.article_id, link.pk]),
         )
+
+
+class WirePhotoInline(ReadOnlyInline):
+    """Captions that came with wire copy; the desk uploads the images as Photos."""
+
+    model = WirePhoto
+    fields = ["order", "caption", "credit", "people_shown", "taken_on", "place", "event"]

@@ -5,6 +5,7 @@ from articles.models.photos import ArticlePhoto, Photo, PhotoPerson
 from articles.models.quotes import Quote
 from articles.models.renditions import Rendition
 from articles.models.sections import Section
+from articles.models.wire import WirePhoto
 from articles.models.workflow import EditSession, ShareLink, StaffNote, Transition
 
 __all__ = [
@@ -25,4 +26,5 @@ __all__ = [
     "ShareLink",
     "StaffNote",
     "Transition",
+    "WirePhoto",
 ]

@@ -61,6 +61,13 @@ class Article(models.Model):
     lead_photo = models.ForeignKey(
         "articles.Photo", on_delete=models.SET_NULL, null=True, blank=True, related_name="lead_for"
     )
+    # What a wire-copy import brought that has no home elsewhere: the wire's own
+    # publication time (the desk sets ours), the copy's fingerprint to refuse a
+    # second import, and names not yet on file for a moderator to create.
+    wire_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    source_name = models.CharField(max_length=255, blank=True, editable=False)
+    source_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    wire_unknown_names = models.JSONField(default=list, blank=True, editable=False)
     # Bumped on every save; a form saved against an older version is refused
     # so that one editor never silently overwrites another.
     version = models.PositiveIntegerField(default=1, editable=False)

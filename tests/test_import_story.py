@@ -1,0 +1,383 @@
+import json
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from articles.factories import ArticleFactory
+from articles.models import Article, Mention, StaffNote, WirePhoto
+from articles.wire import parse
+from articles.wire.importer import MAX_BYTES, Refused, import_text
+from entities import matching
+from entities.factories import OrganisationFactory, PersonFactory
+from entities.models import Organisation, Person
+
+pytestmark = pytest.mark.django_db
+
+FIXTURES = Path(__file__).parent / "fixtures" / "wire"
+ROBOTICS = FIXTURES / "singapore_robotics_forum.txt"
+BIOTECH = FIXTURES / "hong_kong_biotech_report.txt"
+BATTERIES = FIXTURES / "shenzhen_battery_makers.txt"
+FINTECH = FIXTURES / "macao_fintech_week.txt"
+SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+
+ARTICLE_KEYS = {
+    "id",
+    "kicker",
+    "headline",
+    "standfirst",
+    "published_at",
+    "authors",
+    "dateline",
+    "contact_email",
+    "body_paragraphs",
+}
+STORY_KEYS = {
+    "file",
+    "article",
+    "photos",
+    "related",
+    "people",
+    "organisations",
+    "events",
+    "quotes",
+    "faq",
+    "issues",
+    "pros",
+    "cons",
+    "warnings",
+}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_matcher(monkeypatch):
+    # The shared matcher outlives a test's database rows; never reuse one.
+    monkeypatch.setattr(matching, "_built", (None, None))
+    matching.names_changed()
+
+
+def run(*args):
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_story", *map(str, args), stdout=out, stderr=err)
+    except CommandError as error:
+        return 1, out.getvalue(), err.getvalue() + str(error)
+    return 0, out.getvalue(), err.getvalue()
+
+
+def row_counts():
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+def test_robotics_forum_becomes_one_draft_with_everything_matched():
+    author = PersonFactory(display_name="Nadia Osman")
+    marcus = PersonFactory(display_name="Marcus Tan", aliases=["Marcus Tan Wei Ming"])
+    priya = PersonFactory(display_name="Priya Raman")
+    target = ArticleFactory(headline="Singapore opens a testbed for hospital delivery robots")
+
+    code, out, err = run(ROBOTICS)
+
+    assert (code, err) == (0, "")
+    article = Article.objects.exclude(pk=target.pk).get()
+    assert article.status == Article.Status.DRAFT
+    assert article.published_at is None
+    assert article.wire_published_at.isoformat() == "2026-03-05T01:15:00+00:00"
+    assert article.kicker == "Forum"
+    assert article.headline == "Singapore bets on service robots to ease its labour crunch"
+    assert article.dateline == "Singapore"
+    assert article.contact_email == "nadia.osman@example.com"
+    assert article.body.count("<p>") == 8
+    assert article.source_name == ROBOTICS.name
+    assert f"imported as draft {article.pk}" in out
+
+    assert list(article.authors.all()) == [author]
+    assert [(link.target_article, link.label) for link in article.related_links.all()] == [
+        (target, "also_read")
+    ]
+    assert [(q.person, q.text) for q in article.quotes.all()] == [
+        (priya, "Patient money is the missing piece, and Singapore has plenty of it.")
+    ]
+    photos = list(article.wire_photos.all())
+    assert [p.credit for p in photos] == [
+        "OLIVER LIM / FOR CHINA DAILY",
+        "PROVIDED TO CHINA DAILY",
+        "PROVIDED TO CHINA DAILY",
+    ]
+    assert photos[0].event == "Asia Service Robotics Summit"
+    assert photos[0].taken_on.isoformat() == "2026-03-03"
+    assert photos[2].people_shown == ["Priya Raman", "Ong Siew Ling", "Marcus Tan Wei Ming"]
+
+    suggested = Mention.objects.filter(article=article, status=Mention.Status.SUGGESTED)
+    assert {m.person for m in suggested if m.person_id} == {marcus, priya}
+
+    unknown = {(u["kind"], u["name"]) for u in article.wire_unknown_names}
+    assert ("person", "Ong Siew Ling") in unknown
+    assert ("person", "Kelvin Yap") in unknown
+    assert ("organisation", "Meridian Automation") in unknown
+    assert ("person", "Priya Raman") not in unknown
+    note = StaffNote.objects.get(article=article).text
+    assert "Kelvin Yap is not on file" in note
+    assert "Robot rental schemes win over small factories" in note
+    # Nothing the copy only mentions is created as a record.
+    assert Person.objects.count() == 3
+    assert Organisation.objects.count() == 0
+
+
+def test_blocks_of_the_battery_story():
+    code, _, err = run(BATTERIES)
+
+    assert (code, err) == (0, "")
+    article = Article.objects.get()
+    assert article.standfirst.startswith("Industry leaders expect")
+    assert article.qa_pairs.count() == 3
+    assert all(pair.question.endswith("?") for pair in article.qa_pairs.all())
+    assert article.key_issues.count() == 3
+    assert article.pros_cons.filter(kind="pro").count() == 3
+    assert article.pros_cons.filter(kind="con").count() == 3
+    assert "Please note" not in article.body
+    assert not article.wire_photos.exists()
+
+
+@pytest.mark.parametrize("path", sorted(FIXTURES.glob("*.txt")), ids=lambda p: p.stem)
+def test_every_fixture_imports_as_a_draft(path):
+    code, _, err = run(path)
+
+    assert (code, err) == (0, "")
+    article = Article.objects.get()
+    assert article.status == Article.Status.DRAFT
+    assert article.published_at is None
+    story = parse(path.read_text(), filename=str(path))
+    assert article.headline == story.article.headline
+    assert [p.caption for p in article.wire_photos.all()] == [p.caption for p in story.photos]
+    assert article.body.count("<p>") == len(story.article.body)
+
+
+def test_body_text_is_escaped():
+    import_text("A <b>bold</b> headline\n\nFish & chips <script>x</script> for all.\n", "x.txt")
+
+    article = Article.objects.get()
+    assert "<script>" not in article.body
+    assert "Fish &amp; chips" in article.body
+
+
+def test_json_output_key_by_key_with_matched_ids():
+    marcus = PersonFactory(display_name="Marcus Tan", aliases=["Marcus Tan Wei Ming"])
+    lcit = OrganisationFactory(name="Lion City Inst. of Technology", short_name="LCIT")
+    target = ArticleFactory(headline="Robot rental schemes win over small factories")
+
+    code, out, err = run("--json", ROBOTICS)
+
+    assert (code, err) == (0, "")
+    (story,) = json.loads(out)
+    assert set(story) == STORY_KEYS
+    assert story["file"] == str(ROBOTICS)
+    article = story["article"]
+    assert set(article) == ARTICLE_KEYS
+    assert article["id"] == Article.objects.exclude(pk=target.pk).get().pk
+    assert isinstance(article["body_paragraphs"], int)
+    assert article["published_at"] == "2026-03-05T09:15:00+08:00"
+    assert article["authors"] == ["Nadia Osman", "Kelvin Yap"]
+    for photo in story["photos"]:
+        assert set(photo) == {"caption", "credit", "people_shown"}
+        assert isinstance(photo["people_shown"], list)
+    for link in story["related"]:
+        assert set(link) == {"label", "title", "article_id"}
+    assert [link["article_id"] for link in story["related"]] == [None, target.pk]
+    for person in story["people"]:
+        assert set(person) == {"name", "title", "organisation", "existing_id"}
+    people = {p["name"]: p["existing_id"] for p in story["people"]}
+    assert people == {"Marcus Tan Wei Ming": marcus.pk, "Priya Raman": None, "Ong Siew Ling": None}
+    for organisation in story["organisations"]:
+        assert set(organisation) == {"name", "existing_id"}
+    organisations = {o["name"]: o["existing_id"] for o in story["organisations"]}
+    assert organisations["Lion City Institute of Technology"] == lcit.pk
+    assert organisations["Meridian Automation"] is None
+    for event in story["events"]:
+        assert set(event) == {"name", "date", "hosts", "supporters"}
+    for quote in story["quotes"]:
+        assert set(quote) == {"speaker", "text"}
+    assert all(isinstance(w, str) for w in story["warnings"])
+    assert story["faq"] == story["issues"] == story["pros"] == story["cons"] == []
+
+
+def test_json_of_blocks():
+    code, out, _ = run("--json", "--dry-run", BATTERIES)
+
+    (story,) = json.loads(out)
+    assert code == 0
+    assert story["article"]["id"] is None
+    assert all(set(pair) == {"question", "answer"} for pair in story["faq"])
+    assert all(set(issue) == {"title", "text"} for issue in story["issues"])
+    assert all(isinstance(point, str) for point in story["pros"] + story["cons"])
+    assert len(story["faq"]) == 3
+
+
+def test_organisation_matched_by_its_acronym_alone():
+    # The story spells the name out and defines the acronym; the record on
+    # file knows only the acronym as its name.
+    lcit = OrganisationFactory(name="LCIT")
+
+    code, out, _ = run("--json", "--dry-run", ROBOTICS)
+
+    assert code == 0
+    organisations = {o["name"]: o["existing_id"] for o in json.loads(out)[0]["organisations"]}
+    assert organisations["Lion City Institute of Technology"] == lcit.pk
+
+
+def test_dry_run_writes_nothing():
+    PersonFactory(display_name="Priya Raman")
+    before = row_counts()
+
+    code, out, _ = run("--dry-run", *sorted(FIXTURES.glob("*.txt")))
+
+    assert code == 0
+    assert row_counts() == before
+    assert out.count("would import") == 4
+
+
+BAD_INPUTS = {
+    "empty": (b"", "empty"),
+    "blank": (b"  \n\n \n", "empty"),
+    "binary": (b"Headline\x00\x01\x02\n\nBody.\n", "binary"),
+    "latin1": ("Caf\u00e9 owners cheer\n\nBody.\n".encode("latin-1"), "not UTF-8"),
+    "huge": (b"Headline\n\n" + b"word " * (MAX_BYTES // 5 + 1), "larger than"),
+    "no_headline": (b"Published: 09:15, Mar 5, 2026\n\n", "no headline"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS)
+def test_bad_input_is_refused_while_a_good_file_still_imports(case, tmp_path):
+    data, reason = BAD_INPUTS[case]
+    bad = tmp_path / f"{case}.txt"
+    bad.write_bytes(data)
+
+    code, _, err = run(bad, FINTECH)
+
+    assert code == 1
+    assert f"{bad}: " in err
+    assert reason in err
+    article = Article.objects.get()
+    assert article.headline == "Macao: fintech week draws a record crowd of start-ups"
+
+
+def test_a_missing_file_is_refused(tmp_path):
+    code, _, err = run(tmp_path / "nowhere.txt")
+
+    assert code == 1
+    assert "nowhere.txt" in err
+    assert not Article.objects.exists()
+
+
+def test_the_same_story_is_refused_unless_forced():
+    assert run(BIOTECH)[0] == 0
+    first = Article.objects.get()
+
+    code, _, err = run(BIOTECH)
+
+    assert code == 1
+    assert f"already imported as article {first.pk}" in err
+    assert "--force" in err
+    assert Article.objects.count() == 1
+
+    assert run("--force", BIOTECH)[0] == 0
+    assert Article.objects.count() == 2
+
+
+def test_reformatted_copy_is_still_the_same_story(tmp_path):
+    assert run(BIOTECH)[0] == 0
+    copy = tmp_path / "copy.txt"
+    copy.write_text(BIOTECH.read_text().replace("\n", "\r\n\r\n").replace(" ", "  "))
+
+    code, _, err = run(copy)
+
+    assert code == 1
+    assert "already imported" in err
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="no seed stories next to the project")
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+)
+def test_seed_stories_import_as_drafts(name):
+    hkust = OrganisationFactory(
+        name="Hong Kong University of Science and Technology", short_name="HKUST"
+    )
+    code, out, err = run("--json", SEEDS / name)
+
+    assert (code, err) == (0, "")
+    (story,) = json.loads(out)
+    article = Article.objects.get(pk=story["article"]["id"])
+    assert article.status == Article.Status.DRAFT
+    assert article.headline == story["article"]["headline"]
+    names = {o["name"]: o["existing_id"] for o in story["organisations"]}
+    if "Hong Kong University of Science and Technology" in names:
+        assert names["Hong Kong University of Science and Technology"] == hkust.pk
+
+
+def _complete_or_nothing(text):
+    before = row_counts()
+    try:
+        outcome = import_text(text, "arbitrary.txt")
+    except Refused:
+        assert row_counts() == before
+        return
+    after = row_counts()
+    assert after["articles.Article"] == before["articles.Article"] + 1
+    article = outcome.article
+    assert article.status == Article.Status.DRAFT
+    assert article.headline == outcome.story.article.headline
+    assert WirePhoto.objects.filter(article=article).count() == len(outcome.story.photos)
+    assert article.qa_pairs.count() == len(outcome.story.faq)
+
+
+@hypothesis_settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text())
+def test_arbitrary_text_gives_one_draft_or_nothing(text):
+    _complete_or_nothing(text)
+
+
+@hypothesis_settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(min_size=200, max_size=2000),
+            st.text(alphabet="\x00\n abc:-()?", max_size=50),
+            st.sampled_from(BATTERIES.read_text().splitlines()),
+        ),
+        max_size=12,
+    )
+)
+def test_arbitrary_lines_with_nul_bytes_and_long_lines(lines):
+    _complete_or_nothing("\n".join(lines))
+
+
+def test_a_name_matching_two_records_is_left_unmatched_with_a_warning():
+    PersonFactory(display_name="Priya Raman")
+    PersonFactory(display_name="P. Raman", aliases=["Priya Raman"])
+
+    code, out, _ = run("--json", "--dry-run", ROBOTICS)
+
+    assert code == 0
+    (story,) = json.loads(out)
+    assert {p["name"]: p["existing_id"] for p in story["people"]}["Priya Raman"] is None
+    assert any("Priya Raman matches several people" in w for w in story["warnings"])
+
+
+def test_captions_awaiting_images_show_on_the_change_page(admin_client):
+    article = import_text(FINTECH.read_text(), "fintech.txt").article
+
+    response = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    assert response.status_code == 200
+    assert "Daniel Sousa pitches his payments app" in response.content.decode()
