@@ -1,8 +1,10 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef
 from django.utils.html import format_html
 
+from articles.admin.photo_prefill import add_people_shown, fill_fields
 from articles.models import Photo, PhotoPerson
+from articles.photo_metadata import read_metadata
 from newsdesk.admin import SelectRelatedInlineMixin
 
 
@@ -68,4 +70,30 @@ class PhotoAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
+            # Only on upload: once saved, an emptied field is the editor's choice.
+            form.photo_metadata = read_metadata(form.cleaned_data["image"])
+            form.prefilled = fill_fields(obj, form.photo_metadata)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        metadata = getattr(form, "photo_metadata", None)
+        if not metadata:
+            return
+        prefilled = [str(Photo._meta.get_field(name).verbose_name) for name in form.prefilled]
+        unmatched = []
+        photo = form.instance
+        if metadata.creator and photo.photographer_id is None:
+            unmatched.append(metadata.creator)
+        # People the editor listed are the editor's choice, not to be added to.
+        if metadata.persons_shown and not photo.people_in_photo.exists():
+            people, not_found = add_people_shown(photo, metadata.persons_shown)
+            if people:
+                prefilled.append(f"people shown ({', '.join(map(str, people))})")
+            unmatched += not_found
+        if prefilled:
+            self.message_user(
+                request, f"Prefilled from the image's metadata: {', '.join(prefilled)}."
+            )
+        if unmatched:
+            self.message_user(request, f"Not matched: {', '.join(unmatched)}.", messages.WARNING)
