@@ -13,6 +13,7 @@ from articles.admin.content_inlines import (
     RelatedLinkInline,
 )
 from articles.admin.forms import ArticleAdminForm
+from articles.admin.import_views import ImportCopyAdminMixin
 from articles.admin.permissions import may_edit
 from articles.admin.revision_views import RevisionAdminMixin
 from articles.admin.suggest_action import SuggestMentionsMixin
@@ -27,7 +28,13 @@ from articles.models import Article
 
 
 @admin.register(Article)
-class ArticleAdmin(SuggestMentionsMixin, WorkflowAdminMixin, RevisionAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    ImportCopyAdminMixin,
+    SuggestMentionsMixin,
+    WorkflowAdminMixin,
+    RevisionAdminMixin,
+    admin.ModelAdmin,
+):
     form = ArticleAdminForm
     actions = [*WorkflowAdminMixin.actions, "suggest_entities"]
     list_display = ["headline", "kicker", "section", "status", "published_at", "updated_at"]

@@ -43,6 +43,14 @@ class Refused(Exception):
     """The copy cannot become a draft; the message says why."""
 
 
+class Duplicate(Refused):
+    """The same copy was imported before, as `article`."""
+
+    def __init__(self, message, article):
+        super().__init__(message)
+        self.article = article
+
+
 @dataclass
 class Outcome:
     story: ParsedStory
@@ -51,11 +59,21 @@ class Outcome:
 
 def read_copy(path: Path) -> str:
     try:
+        # Refuse by size before reading, so a huge file is never loaded.
         if path.stat().st_size > MAX_BYTES:
             raise Refused(f"larger than {MAX_BYTES // 1024} KB")
         data = path.read_bytes()
     except OSError as error:
         raise Refused(error.strerror or str(error)) from error
+    return decode_copy(data)
+
+
+def decode_copy(data: bytes) -> str:
+    """The text of wire copy received as bytes, from a file or an upload; raises Refused."""
+    if len(data) > MAX_BYTES:
+        raise Refused(f"larger than {MAX_BYTES // 1024} KB")
+    if not data.strip():
+        raise Refused("empty file")
     if b"\0" in data:
         raise Refused("binary file (contains NUL bytes)")
     try:
@@ -71,7 +89,9 @@ def source_hash(text: str) -> str:
     return hashlib.sha256(normalised.encode()).hexdigest()
 
 
-def import_text(text: str, name: str, *, dry_run: bool = False, force: bool = False) -> Outcome:
+def import_text(
+    text: str, name: str, *, dry_run: bool = False, force: bool = False, user=None
+) -> Outcome:
     """Parse, match and (unless `dry_run`) save one story as a draft; raises Refused."""
     if "\0" in text:
         raise Refused("binary file (contains NUL bytes)")
@@ -84,15 +104,16 @@ def import_text(text: str, name: str, *, dry_run: bool = False, force: bool = Fa
     fingerprint = source_hash(text)
     duplicate = Article.objects.filter(source_hash=fingerprint).first()
     if duplicate and not force:
-        raise Refused(
+        raise Duplicate(
             f"already imported as article {duplicate.pk} ({duplicate.headline!r}); "
-            "use --force to import it again"
+            "use --force to import it again",
+            duplicate,
         )
     people, organisations = match_names(story)
     if dry_run:
         return Outcome(story)
     with transaction.atomic():
-        article = _save(story, name, fingerprint, people, organisations)
+        article = _save(story, name, fingerprint, people, organisations, user)
     return Outcome(story, article)
 
 
@@ -165,7 +186,7 @@ def _warn_unmatched(story, people) -> None:
     )
 
 
-def _save(story, name, fingerprint, people, organisations) -> Article:
+def _save(story, name, fingerprint, people, organisations, user) -> Article:
     parsed = story.article
     article = Article.objects.create(
         status=Article.Status.DRAFT,
@@ -178,6 +199,7 @@ def _save(story, name, fingerprint, people, organisations) -> Article:
         wire_published_at=parsed.published_at,
         source_name=Path(name).name[: Article._meta.get_field("source_name").max_length],
         source_hash=fingerprint,
+        created_by=user,
     )
     _authors(article, story, people)
     _blocks(article, story)
