@@ -5,8 +5,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.admin.import_forms import sign_copy
+from articles.factories import ArticleFactory
 from articles.models import Article
 from entities import matching
+from entities.admin.prefill import organisation_add_url, person_add_url
+from entities.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +144,34 @@ def test_one_of_text_or_upload_is_needed(client, reporter, copy):
 
     assert "not both" in preview(client, text=copy, upload=upload).content.decode()
     assert "Paste the copy or upload a file." in preview(client).content.decode()
+
+
+def test_an_imported_drafts_unknown_names_link_to_prefilled_add_forms(admin_client):
+    known = OrganisationFactory(name="Harbour Robotics Institute")
+    article = ArticleFactory(
+        draft=True,
+        wire_unknown_names=[
+            {
+                "kind": "person",
+                "name": "Lena Okafor",
+                "title": "chief scientist",
+                "organisation": "Harbour Robotics Institute",
+            },
+            {"kind": "organisation", "name": "Tidal Arm Robotics", "acronym": None},
+        ],
+    )
+    content = admin_client.get(
+        reverse("admin:articles_article_change", args=[article.pk])
+    ).content.decode()
+    assert "Names from the wire not yet on file" in content
+    person_link = person_add_url("Lena Okafor", "chief scientist", known.pk).replace("&", "&amp;")
+    assert f'href="{person_link}"' in content
+    assert f'href="{organisation_add_url("Tidal Arm Robotics")}"' in content
+
+
+def test_articles_without_unknown_names_have_no_such_section(admin_client):
+    article = ArticleFactory(draft=True)
+    content = admin_client.get(
+        reverse("admin:articles_article_change", args=[article.pk])
+    ).content.decode()
+    assert "Names from the wire not yet on file" not in content

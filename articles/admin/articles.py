@@ -17,6 +17,7 @@ from articles.admin.import_views import ImportCopyAdminMixin
 from articles.admin.permissions import may_edit
 from articles.admin.revision_views import RevisionAdminMixin
 from articles.admin.suggest_action import SuggestMentionsMixin
+from articles.admin.wire_names import UnknownNamesAdminMixin
 from articles.admin.workflow_inlines import (
     ShareLinkInline,
     StaffNoteInline,
@@ -33,6 +34,7 @@ class ArticleAdmin(
     SuggestMentionsMixin,
     WorkflowAdminMixin,
     RevisionAdminMixin,
+    UnknownNamesAdminMixin,
     admin.ModelAdmin,
 ):
     form = ArticleAdminForm
@@ -92,9 +94,10 @@ class ArticleAdmin(
     ]
 
     def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
         if obj is None or not self.has_change_permission(request, obj):
-            return self.fieldsets
-        headline, *rest = self.fieldsets
+            return fieldsets
+        headline, *rest = fieldsets
         title, options = headline
         return [(title, {**options, "fields": [*options["fields"], "opened_version"]}), *rest]
 
