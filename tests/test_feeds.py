@@ -11,6 +11,7 @@ from articles.factories import (
     PhotoFactory,
     QuoteFactory,
     SectionFactory,
+    hidden_articles,
 )
 from articles.models import Article
 from entities.factories import EventFactory, PersonFactory
@@ -18,19 +19,6 @@ from entities.factories import EventFactory, PersonFactory
 pytestmark = pytest.mark.django_db
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-def hidden_articles():
-    """One article of each kind a reader must never see."""
-    return [
-        ArticleFactory(draft=True, headline="Draft: not for readers"),
-        ArticleFactory(
-            status=Article.Status.SCHEDULED,
-            published_at=timezone.now() + datetime.timedelta(days=2),
-            headline="Scheduled: embargoed until Friday",
-        ),
-        ArticleFactory(status=Article.Status.UNPUBLISHED, headline="Unpublished: withdrawn"),
-    ]
 
 
 def fetch(client, name, status=200, **kwargs):

@@ -11,6 +11,7 @@ from articles.factories import (
     PhotoFactory,
     QuoteFactory,
     SectionFactory,
+    hidden_articles,
 )
 from articles.models import Article
 from entities.factories import EventFactory, PersonFactory, PositionFactory
@@ -36,14 +37,6 @@ def block(content, heading_id):
 
 def link(obj):
     return f'href="{obj.get_absolute_url()}"'
-
-
-def hidden_articles(**kwargs):
-    return [
-        ArticleFactory(draft=True, **kwargs),
-        ArticleFactory(status=Article.Status.SCHEDULED, published_at=ago(days=-2), **kwargs),
-        ArticleFactory(status=Article.Status.UNPUBLISHED, **kwargs),
-    ]
 
 
 # By section -------------------------------------------------------------------

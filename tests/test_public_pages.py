@@ -19,8 +19,9 @@ from articles.factories import (
     QuoteFactory,
     RelatedLinkFactory,
     SectionFactory,
+    hidden_articles,
 )
-from articles.models import Article, Mention
+from articles.models import Mention
 from entities.factories import (
     AppearanceFactory,
     DocumentFactory,
@@ -47,19 +48,6 @@ def page(client, obj_or_url, status=200):
 
 def link(obj):
     return f'href="{obj.get_absolute_url()}"'
-
-
-def hidden_articles():
-    """One article of each kind a reader must never see."""
-    return [
-        ArticleFactory(draft=True, headline="Draft: not for readers"),
-        ArticleFactory(
-            status=Article.Status.SCHEDULED,
-            published_at=timezone.now() + datetime.timedelta(days=2),
-            headline="Scheduled: embargoed until Friday",
-        ),
-        ArticleFactory(status=Article.Status.UNPUBLISHED, headline="Unpublished: withdrawn"),
-    ]
 
 
 def public_photo(**kwargs):

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.factories import ArticleFactory, SectionFactory
+from articles.factories import ArticleFactory, SectionFactory, hidden_articles
 from articles.models import Article
 from entities.factories import EventFactory, OrganisationFactory, PersonFactory
 
@@ -15,18 +15,6 @@ pytestmark = pytest.mark.django_db
 
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
-
-
-def hidden_articles():
-    return [
-        ArticleFactory(draft=True, headline="Draft: not for readers"),
-        ArticleFactory(
-            status=Article.Status.SCHEDULED,
-            published_at=timezone.now() + datetime.timedelta(days=2),
-            headline="Scheduled: embargoed until Friday",
-        ),
-        ArticleFactory(status=Article.Status.UNPUBLISHED, headline="Unpublished: withdrawn"),
-    ]
 
 
 def xml(client, url):
