@@ -1,12 +1,12 @@
 """Checks an article must pass before it goes live, and warnings worth a look."""
 
-import re
 from dataclasses import dataclass, field
 
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 
 from articles.models import Article, Mention
+from entities.matching import PERSON, get_matcher
 from entities.models import Person
 
 STANDFIRST_MAX_WORDS = 60
@@ -98,14 +98,15 @@ def _warn_unlinked_people(article, report):
     )
     linked |= set(article.bylines.values_list("person", flat=True))
     linked |= set(article.quotes.values_list("person", flat=True))
-    for person in Person.objects.only("display_name", "aliases").exclude(pk__in=linked):
-        for name in person.names:
-            if (
-                len(name) > 3
-                and name in text
-                and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text)
-            ):
-                report.warnings.append(
-                    f"“{name}” matches {person.display_name}, who is not linked to this article."
-                )
-                break
+    # The shared matcher finds every known name in one pass; looping over
+    # every person here would cost a regex per person on each change form.
+    found = {}
+    for match in get_matcher().find(_text(article)):
+        if match.kind == PERSON and match.pk not in linked:
+            found.setdefault(match.pk, match.text)
+    names = dict(Person.objects.filter(pk__in=found).values_list("pk", "display_name"))
+    for pk, text in found.items():
+        if pk in names:
+            report.warnings.append(
+                f"“{text}” matches {names[pk]}, who is not linked to this article."
+            )
