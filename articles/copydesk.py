@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 
-from articles.models import Article, Mention
+from articles.models import Article, Mention, PhotoPerson
 from entities.matching import PERSON, get_matcher
 from entities.models import Person
 
@@ -71,12 +71,17 @@ def review(article):
             )
 
     _warn_unlinked_people(article, report)
+    # A suggestion nobody has confirmed names no one to readers.
+    confirmed = PhotoPerson.Status.CONFIRMED
     shown = set(
-        article.placements.filter(photo__people_in_photo__isnull=False).values_list(
+        article.placements.filter(photo__people_in_photo__status=confirmed).values_list(
             "photo", flat=True
         )
     )
-    if article.lead_photo_id and article.lead_photo.people_in_photo.exists():
+    if (
+        article.lead_photo_id
+        and article.lead_photo.people_in_photo.filter(status=confirmed).exists()
+    ):
         shown.add(article.lead_photo_id)
     for photo in photos:
         if photo.pk not in shown:

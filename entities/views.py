@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from articles.models import Article, Mention, Photo, Quote
+from articles.models import Article, Mention, Photo, PhotoPerson, Quote
 from articles.renditions import prefetch_renditions
 from entities.filters import EventFilter, OrganisationFilter, PersonFilter
 from entities.models import (
@@ -62,7 +62,14 @@ class PersonDetailView(MergedRedirectMixin, DetailView):
                 .order_by("-article__published_at", "order", "pk"),
             ),
             Prefetch("authored_articles", queryset=published.select_related("section")),
-            Prefetch("photos_shown_in", queryset=Photo.objects.public()),
+            # The prefetch's own filter on the person reuses this join to the
+            # through table, so the status is the status of this person's row.
+            Prefetch(
+                "photos_shown_in",
+                queryset=Photo.objects.public().filter(
+                    people_in_photo__status=PhotoPerson.Status.CONFIRMED
+                ),
+            ),
             Prefetch("photos_taken", queryset=Photo.objects.public()),
             confirmed_mentions(),
         )

@@ -20,9 +20,10 @@ from articles.factories import (
     ArticleFactory,
     MentionFactory,
     PhotoFactory,
+    PhotoPersonFactory,
     SectionFactory,
 )
-from articles.models import Article, ArticleAuthor, Mention, Photo, Section
+from articles.models import Article, ArticleAuthor, Mention, Photo, PhotoPerson, Section
 from entities.factories import (
     AppearanceFactory,
     DocumentFactory,
@@ -51,6 +52,7 @@ OBJECT_FACTORIES = {
     Organisation: OrganisationFactory,
     Person: PersonFactory,
     Photo: PhotoFactory,
+    PhotoPerson: PhotoPersonFactory,
     Position: PositionFactory,
     Section: SectionFactory,
     Tag: lambda: Tag.objects.create(name="robotics"),

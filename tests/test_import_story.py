@@ -1,12 +1,15 @@
+import datetime
 import json
 from io import StringIO
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils.html import escape
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -16,8 +19,8 @@ from articles.models import Article, Mention, StaffNote, WirePhoto
 from articles.wire import parse
 from articles.wire.importer import MAX_BYTES, Refused, import_text
 from entities import matching
-from entities.factories import OrganisationFactory, PersonFactory
-from entities.models import Organisation, Person
+from entities.factories import EventFactory, OrganisationFactory, PersonFactory
+from entities.models import Event, Organisation, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +29,7 @@ ROBOTICS = FIXTURES / "singapore_robotics_forum.txt"
 BIOTECH = FIXTURES / "hong_kong_biotech_report.txt"
 BATTERIES = FIXTURES / "shenzhen_battery_makers.txt"
 FINTECH = FIXTURES / "macao_fintech_week.txt"
+DATA_PACTS = FIXTURES / "greater_bay_data_pacts.txt"
 SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
 
 ARTICLE_KEYS = {
@@ -239,7 +243,7 @@ def test_dry_run_writes_nothing():
 
     assert code == 0
     assert row_counts() == before
-    assert out.count("would import") == 4
+    assert out.count("would import") == len(list(FIXTURES.glob("*.txt")))
 
 
 BAD_INPUTS = {
@@ -381,3 +385,81 @@ def test_captions_awaiting_images_show_on_the_change_page(admin_client):
 
     assert response.status_code == 200
     assert "Daniel Sousa pitches his payments app" in response.content.decode()
+
+
+def test_signings_become_events_to_add_or_suggested_mentions(admin_client):
+    cyberlane = OrganisationFactory(name="Cyberlane Hub")
+    on_file = EventFactory(
+        name="Signing of the three-year cooperation agreement between Orchid Cloud and Banyan Data",
+        kind=Event.Kind.SIGNING,
+        start_date=datetime.date(2026, 4, 9),
+    )
+
+    code, out, err = run("--json", DATA_PACTS)
+
+    assert (code, err) == (0, "")
+    (story,) = json.loads(out)
+    assert story["events"] == [
+        {
+            "name": "Signing of the memorandum of understanding between Cyberlane Hub "
+            "and Tideway Robotics Institute",
+            "date": "2026-04-06",
+            "hosts": ["Cyberlane Hub", "Tideway Robotics Institute"],
+            "supporters": [],
+        },
+        {
+            "name": on_file.name,
+            "date": "2026-04-09",
+            "hosts": ["Orchid Cloud", "Banyan Data"],
+            "supporters": [],
+        },
+    ]
+    article = Article.objects.get(pk=story["article"]["id"])
+    # The event on file is suggested like any other mention; nothing is created.
+    assert list(article.mentions.filter(event__isnull=False).values_list("event", "status")) == [
+        (on_file.pk, Mention.Status.SUGGESTED)
+    ]
+    assert Event.objects.count() == 1
+    [new] = [u for u in article.wire_unknown_names if u["kind"] == "event"]
+    assert new == {
+        "kind": "event",
+        "name": story["events"][0]["name"],
+        "event_kind": "signing",
+        "date": "2026-04-06",
+        "hosts": ["Cyberlane Hub", "Tideway Robotics Institute"],
+    }
+
+    page = admin_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    add_url = (
+        reverse("admin:entities_event_add")
+        + "?"
+        + urlencode(
+            {
+                "name": new["name"],
+                "kind": "signing",
+                "start_date": "2026-04-06",
+                "hosts": str(cyberlane.pk),
+            }
+        )
+    )
+    assert escape(add_url) in page.content.decode()
+    form = admin_client.get(add_url).context["adminform"].form
+    assert form.initial["name"] == new["name"]
+    assert list(map(int, form.initial["hosts"])) == [cyberlane.pk]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="no seed stories next to the project")
+def test_the_seed_signing_is_an_event_and_its_two_weekdays_a_warning():
+    [path] = SEEDS.glob("000_*.txt")
+
+    code, out, err = run("--json", "--dry-run", path)
+
+    assert (code, err) == (0, "")
+    (story,) = json.loads(out)
+    [signing] = story["events"]
+    assert signing["name"].startswith("Signing of the strategic partnership agreement")
+    assert signing["hosts"] == ["Hong Kong Investment Management Limited", "Smartmore"]
+    assert any("different days" in w for w in story["warnings"])
+    people = {p["name"]: p for p in story["people"]}
+    assert people["Chan Mo-po"]["organisation"] == "Hong Kong SAR Government"
+    assert "Hong Kong" not in {o["name"] for o in story["organisations"]}

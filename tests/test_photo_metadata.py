@@ -5,10 +5,14 @@ import struct
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.html import escape
 from PIL import Image
 
-from articles.models import Photo
+from articles.copydesk import review
+from articles.factories import ArticleFactory, PhotoFactory, PhotoPersonFactory
+from articles.models import Photo, PhotoPerson
 from articles.photo_metadata import PhotoMetadata, read_metadata
+from entities.admin.prefill import person_add_url
 from entities.factories import PersonFactory
 from tests.test_admin import admin_url, management_data
 
@@ -171,8 +175,12 @@ def add_photo(client, **fields):
     return Photo.objects.get(), messages
 
 
+def shown(photo, status):
+    return [row.person for row in photo.people_in_photo.filter(status=status)]
+
+
 @pytest.mark.django_db
-def test_adding_a_photo_fills_empty_fields_from_its_metadata(admin_client):
+def test_adding_a_photo_fills_empty_fields_and_suggests_the_people_shown(admin_client):
     photographer = PersonFactory(display_name="Ann Lens")
     tim = PersonFactory(display_name="Tim Cheng Kwang-ting", aliases=["Tim Cheng"])
     ada = PersonFactory(display_name="Ada Wong")
@@ -185,18 +193,21 @@ def test_adding_a_photo_fills_empty_fields_from_its_metadata(admin_client):
     assert photo.taken_on == datetime.date(2024, 6, 1)
     assert photo.place == "Kowloon"
     assert photo.photographer == photographer
-    assert [shown.person for shown in photo.people_in_photo.all()] == [tim, ada]
-    assert [shown.order for shown in photo.people_in_photo.all()] == [0, 1]
+    assert [row.person for row in photo.people_in_photo.all()] == [tim, ada]
+    assert [row.order for row in photo.people_in_photo.all()] == [0, 1]
+    assert shown(photo, PhotoPerson.Status.SUGGESTED) == [tim, ada]
+    assert not photo.people_shown.filter(photo_appearances__status="confirmed").exists()
     assert any(message.startswith("Prefilled from the image") for message in messages)
-    assert "Not matched: Nobody Known." in messages
+    assert any(message.startswith("Suggested as shown") for message in messages)
+    assert "Named in the metadata, not on file: Nobody Known." in messages
 
 
 @pytest.mark.django_db
 def test_adding_a_photo_keeps_what_the_editor_typed(admin_client):
     chosen = PersonFactory(display_name="Chosen Photographer")
     PersonFactory(display_name="Ann Lens")
-    shown = PersonFactory(display_name="Someone Else")
-    PersonFactory(display_name="Ada Wong")
+    listed = PersonFactory(display_name="Someone Else")
+    ada = PersonFactory(display_name="Ada Wong")
 
     photo, _ = add_photo(
         admin_client,
@@ -208,8 +219,9 @@ def test_adding_a_photo_keeps_what_the_editor_typed(admin_client):
         photographer=chosen.pk,
         **{
             "people_in_photo-TOTAL_FORMS": "1",
-            "people_in_photo-0-person": shown.pk,
+            "people_in_photo-0-person": listed.pk,
             "people_in_photo-0-order": "0",
+            "people_in_photo-0-status": "confirmed",
         },
     )
 
@@ -220,7 +232,10 @@ def test_adding_a_photo_keeps_what_the_editor_typed(admin_client):
     )
     assert photo.taken_on == datetime.date(2023, 1, 2)
     assert photo.photographer == chosen
-    assert list(photo.people_shown.all()) == [shown]
+    # The editor's own choice stands; the metadata only adds a suggestion after it.
+    assert shown(photo, PhotoPerson.Status.CONFIRMED) == [listed]
+    assert shown(photo, PhotoPerson.Status.SUGGESTED) == [ada]
+    assert photo.people_in_photo.get(person=ada).order == 1
     # Only the empty field is filled.
     assert photo.alt_text == "Two ferries crossing the harbour"
 
@@ -234,7 +249,10 @@ def test_a_name_shared_by_two_people_is_not_matched(admin_client):
 
     assert not photo.people_in_photo.exists()
     assert photo.photographer is None
-    assert "Not matched: Ann Lens, Tim Cheng, Nobody Known, Ada Wong." in messages
+    assert (
+        "Named in the metadata, not on file: Ann Lens, Tim Cheng, Nobody Known, Ada Wong."
+        in messages
+    )
 
 
 @pytest.mark.django_db
@@ -242,4 +260,130 @@ def test_a_photo_without_metadata_adds_no_message(admin_client):
     photo, messages = add_photo(admin_client, image=upload(jpeg()), caption="Plain")
 
     assert photo.caption == "Plain"
-    assert not any("metadata" in message or "Not matched" in message for message in messages)
+    assert not any("metadata" in message or "Suggested" in message for message in messages)
+
+
+@pytest.mark.django_db
+def test_the_change_form_lists_names_not_on_file_with_an_add_link(admin_client):
+    PersonFactory(display_name="Ann Lens")
+    photo, _ = add_photo(admin_client, image=upload(jpeg(xmp=XMP_FULL)))
+
+    page = admin_client.get(admin_url(Photo, "change", photo.pk)).content.decode()
+
+    assert "Named in the metadata, not on file" in page
+    for name in ["Tim Cheng", "Nobody Known", "Ada Wong"]:
+        assert escape(person_add_url(name)) in page
+    assert escape(person_add_url("Ann Lens")) not in page
+
+    # Once the person is on file the name leaves the list.
+    PersonFactory(display_name="Nobody Known")
+    page = admin_client.get(admin_url(Photo, "change", photo.pk)).content.decode()
+    assert escape(person_add_url("Nobody Known")) not in page
+
+
+@pytest.mark.django_db
+def test_a_photo_with_every_name_on_file_has_no_such_list(admin_client):
+    photo, _ = add_photo(admin_client, image=upload(jpeg(iim=IIM)))
+    PersonFactory(display_name="Jane Shooter")
+
+    page = admin_client.get(admin_url(Photo, "change", photo.pk)).content.decode()
+
+    assert "not on file" not in page
+
+
+@pytest.mark.django_db
+def test_a_rejected_suggestion_is_not_suggested_again(admin_client):
+    tim = PersonFactory(display_name="Tim Cheng")
+    ada = PersonFactory(display_name="Ada Wong")
+    photo, _ = add_photo(admin_client, image=upload(jpeg(xmp=XMP_FULL)))
+    photo.people_in_photo.filter(person=tim).update(status=PhotoPerson.Status.REJECTED)
+    photo.people_in_photo.filter(person=ada).delete()
+
+    # The same file uploaded again in its place.
+    url = admin_url(Photo, "change", photo.pk)
+    form = admin_client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in ("image", "organisations_shown")
+    }
+    data["taken_on"] = photo.taken_on.isoformat()
+    response = admin_client.post(
+        url,
+        {
+            **data,
+            **management_data(admin_client.get(url)),
+            "people_in_photo-TOTAL_FORMS": "1",
+            "people_in_photo-INITIAL_FORMS": "1",
+            "people_in_photo-0-id": photo.people_in_photo.get().pk,
+            "people_in_photo-0-photo": photo.pk,
+            "people_in_photo-0-person": tim.pk,
+            "people_in_photo-0-order": "0",
+            "people_in_photo-0-status": "rejected",
+            "image": upload(jpeg(xmp=XMP_FULL)),
+        },
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert shown(photo, PhotoPerson.Status.REJECTED) == [tim]
+    # A person deleted from the list is a new face for the new file.
+    assert shown(photo, PhotoPerson.Status.SUGGESTED) == [ada]
+
+
+@pytest.mark.django_db
+def test_only_confirmed_people_are_shown_to_readers(client):
+    photo = PhotoFactory()
+    ArticleFactory(lead_photo=photo)
+    confirmed, suggested, rejected = (
+        PersonFactory(display_name=name) for name in ["Cora Firmed", "Sue Jested", "Rex Jected"]
+    )
+    for order, (person, status) in enumerate(
+        [(confirmed, "confirmed"), (suggested, "suggested"), (rejected, "rejected")]
+    ):
+        PhotoPersonFactory(photo=photo, person=person, order=order, status=status)
+
+    page = client.get(photo.get_absolute_url()).content.decode()
+    assert "Cora Firmed" in page
+    assert "Sue Jested" not in page
+    assert "Rex Jected" not in page
+
+    # The photo is on the confirmed person's page and on no one else's.
+    photo_url = photo.get_absolute_url()
+    assert photo_url in client.get(confirmed.get_absolute_url()).content.decode()
+    assert photo_url not in client.get(suggested.get_absolute_url()).content.decode()
+    assert photo_url not in client.get(rejected.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_copy_desk_counts_only_confirmed_people_shown():
+    photo = PhotoFactory(caption="A panel")
+    article = ArticleFactory(lead_photo=photo)
+    row = PhotoPersonFactory(photo=photo, status=PhotoPerson.Status.SUGGESTED)
+    warning = "The caption of photo “A panel” names no people shown."
+
+    assert warning in review(article).warnings
+
+    row.status = PhotoPerson.Status.CONFIRMED
+    row.save()
+    assert warning not in review(article).warnings
+
+
+@pytest.mark.django_db
+def test_the_queue_opens_on_suggestions_and_decides_them(client, moderator):
+    client.force_login(moderator)
+    waiting = PhotoPersonFactory(status=PhotoPerson.Status.SUGGESTED)
+    other = PhotoPersonFactory(status=PhotoPerson.Status.SUGGESTED)
+    decided = PhotoPersonFactory(status=PhotoPerson.Status.CONFIRMED)
+    url = admin_url(PhotoPerson, "changelist")
+
+    listed = list(client.get(url).context["cl"].result_list)
+    assert set(listed) == {waiting, other}
+
+    for action, row, status in [("confirm", waiting, "confirmed"), ("reject", other, "rejected")]:
+        response = client.post(url, {"action": action, "_selected_action": [row.pk]})
+        assert response.status_code == 302
+        row.refresh_from_db()
+        assert row.status == status
+    decided.refresh_from_db()
+    assert decided.status == PhotoPerson.Status.CONFIRMED
+    assert not client.get(url).context["cl"].result_list

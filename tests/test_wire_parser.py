@@ -42,6 +42,11 @@ def fintech():
     return story("macao_fintech_week.txt")
 
 
+@pytest.fixture(scope="module")
+def data_pacts():
+    return story("greater_bay_data_pacts.txt")
+
+
 def person(parsed, name):
     return next(p for p in parsed.people if p.name == name)
 
@@ -241,7 +246,59 @@ def test_name_then_organisations_title_with_an_acronym(robotics):
 
 def test_title_before_name(batteries):
     fong = person(batteries, "Fong Wai-man")
-    assert (fong.title, fong.organisation) == ("Deputy Mayor", "Shenzhen")
+    assert (fong.title, fong.organisation) == ("Deputy Mayor", "Shenzhen Municipal Government")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "title", "government"),
+    [
+        (
+            "Singapore's Minister for Digital Development Harriet Lim Shu Ting spoke.",
+            "Harriet Lim Shu Ting",
+            "Minister for Digital Development",
+            "Singapore Government",
+        ),
+        (
+            "Singapore's Minister for Trade and Industry Gan Kim Yong spoke.",
+            "Gan Kim Yong",
+            "Minister for Trade and Industry",
+            "Singapore Government",
+        ),
+        (
+            "Shenzhen's mayor Lu Zhenhai spoke.",
+            "Lu Zhenhai",
+            "mayor",
+            "Shenzhen Municipal Government",
+        ),
+        (
+            "In Macao's view, Paulo Sousa, Macao's economy secretary, disagreed.",
+            "Paulo Sousa",
+            "economy secretary",
+            "Macao SAR Government",
+        ),
+        (
+            "Wendy Chau Ka-yee, deputy secretary of Hong Kong, spoke.",
+            "Wendy Chau Ka-yee",
+            "deputy secretary",
+            "Hong Kong SAR Government",
+        ),
+    ],
+)
+def test_a_places_title_is_an_office_of_its_government(sentence, name, title, government):
+    parsed = parse(f"Headline\n\n{sentence}")
+    introduced = person(parsed, name)
+    assert (introduced.title, introduced.organisation) == (title, government)
+    # Never an organisation named after the place alone.
+    assert [o.name for o in parsed.organisations] == [government]
+
+
+def test_an_organisations_title_is_not_taken_for_a_place(data_pacts):
+    ho = person(data_pacts, "Daniel Ho Wing-kit")
+    assert (ho.title, ho.organisation) == ("chief executive", "Orchid Cloud")
+    lim = person(data_pacts, "Harriet Lim Shu Ting")
+    assert lim.organisation == "Singapore Government"
+    lu = person(data_pacts, "Lu Zhenhai")
+    assert (lu.title, lu.organisation) == ("mayor", "Shenzhen Municipal Government")
 
 
 def test_title_at_organisation_and_a_defined_acronym(biotech):
@@ -381,6 +438,77 @@ def test_body_and_caption_disagreeing_on_the_date_is_a_warning():
     assert parsed.warnings == [
         "Harbour Ledger fintech forum is dated both 2026-03-02 and 2026-03-05."
     ]
+
+
+def test_agreements_signed_on_a_weekday_are_signing_events(data_pacts):
+    assert [(e.name, e.kind, e.date, e.hosts) for e in data_pacts.events] == [
+        (
+            "Signing of the memorandum of understanding between Cyberlane Hub "
+            "and Tideway Robotics Institute",
+            "signing",
+            datetime.date(2026, 4, 6),
+            ["Cyberlane Hub", "Tideway Robotics Institute"],
+        ),
+        (
+            "Signing of the three-year cooperation agreement between Orchid Cloud and Banyan Data",
+            "signing",
+            datetime.date(2026, 4, 9),
+            ["Orchid Cloud", "Banyan Data"],
+        ),
+    ]
+    # "Monday's memorandum" is the day it was signed on: nothing to warn about.
+    assert not any("different days" in w for w in data_pacts.warnings)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "day", "hosts"),
+    [
+        (
+            "A supply agreement was signed on Monday between Quarry Labs and Dune Motors.",
+            "Signing of the supply agreement between Quarry Labs and Dune Motors",
+            datetime.date(2026, 3, 2),
+            ["Quarry Labs", "Dune Motors"],
+        ),
+        (
+            "Kite Biotech said on Tuesday that it hoped to sign a deal with Norwind Pharma.",
+            None,
+            None,
+            None,
+        ),
+        (
+            "Kite Biotech signed a licensing deal with Norwind Pharma last Wednesday.",
+            "Signing of the licensing deal between Kite Biotech and Norwind Pharma",
+            datetime.date(2026, 3, 4),
+            ["Kite Biotech", "Norwind Pharma"],
+        ),
+        (
+            "The city welcomed the announcement of a pact signed this Thursday.",
+            "Signing of the pact",
+            datetime.date(2026, 3, 5),
+            [],
+        ),
+    ],
+)
+def test_signings_in_other_words(sentence, name, day, hosts):
+    parsed = parse(f"Published: 09:00, March 6, 2026\nHeadline\n\n{sentence}")
+    signings = [e for e in parsed.events if e.kind == "signing"]
+    if name is None:
+        # A weekday that dates the sentence, not the signing, is no signing date.
+        assert signings == []
+        return
+    [signing] = signings
+    assert (signing.name, signing.date, signing.hosts) == (name, day, hosts)
+
+
+def test_a_signing_and_its_parties_in_different_paragraphs(batteries):
+    [signing] = batteries.events
+    assert (
+        signing.name == "Signing of the supply agreement between Pearl Delta Cells and Kinetic Grid"
+    )
+    assert signing.hosts == ["Pearl Delta Cells", "Kinetic Grid"]
+    # No publication time to count back from: no date, and a warning saying why.
+    assert signing.date is None
+    assert any("dated only by 'Tuesday'" in w for w in batteries.warnings)
 
 
 def test_documents_released_with_their_organisations(robotics, biotech):
@@ -591,4 +719,13 @@ def test_blocks_seed():
     assert len(parsed.article.boilerplate) == 1
     assert "information cut-off date" in parsed.article.boilerplate[0]
     assert any("different days" in w for w in parsed.warnings)
-    assert person(parsed, "Chan Mo-po").title == "Financial Secretary"
+    chan = person(parsed, "Chan Mo-po")
+    assert (chan.title, chan.organisation) == ("Financial Secretary", "Hong Kong SAR Government")
+    assert "Hong Kong" not in [o.name for o in parsed.organisations]
+    [signing] = parsed.events
+    assert signing.kind == "signing"
+    assert signing.name == (
+        "Signing of the strategic partnership agreement between "
+        "Hong Kong Investment Management Limited and Smartmore"
+    )
+    assert signing.hosts == ["Hong Kong Investment Management Limited", "Smartmore"]

@@ -1,8 +1,11 @@
 from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef
+from django.urls import path, reverse
 from django.utils.html import format_html
 
-from articles.admin.photo_prefill import add_people_shown, fill_fields
+from articles.admin.photo_people import NamesNotOnFileAdminMixin
+from articles.admin.photo_prefill import fill_fields, suggest_people_shown, unmatched_names
+from articles.admin.photo_upload_metadata import metadata_view
 from articles.models import Photo, PhotoPerson
 from articles.photo_metadata import read_metadata
 from newsdesk.admin import SelectRelatedInlineMixin
@@ -22,7 +25,7 @@ def thumbnail(photo, size=120):
 
 class PhotoPersonInline(SelectRelatedInlineMixin, admin.TabularInline):
     model = PhotoPerson
-    fields = ["person", "order"]
+    fields = ["person", "order", "status"]
     autocomplete_fields = ["person"]
     select_related = ["person"]
     extra = 0
@@ -33,19 +36,26 @@ class HasPeopleFilter(admin.SimpleListFilter):
     parameter_name = "has_people"
 
     def lookups(self, request, model_admin):
-        return [("yes", "With people"), ("no", "Without people")]
+        return [
+            ("yes", "With people"),
+            ("no", "Without people"),
+            ("suggested", "With suggestions to decide"),
+        ]
 
     def queryset(self, request, queryset):
-        shown = Exists(PhotoPerson.objects.filter(photo=OuterRef("pk")))
+        rows = PhotoPerson.objects.filter(photo=OuterRef("pk"))
+        shown = Exists(rows.filter(status=PhotoPerson.Status.CONFIRMED))
         if self.value() == "yes":
             return queryset.filter(shown)
         if self.value() == "no":
             return queryset.filter(~shown)
+        if self.value() == "suggested":
+            return queryset.filter(Exists(rows.filter(status=PhotoPerson.Status.SUGGESTED)))
         return queryset
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(NamesNotOnFileAdminMixin, admin.ModelAdmin):
     list_display = ["preview", "__str__", "credit", "event", "taken_on", "created_at"]
     list_select_related = ["event"]
     search_fields = ["caption", "credit", "alt_text"]
@@ -67,12 +77,32 @@ class PhotoAdmin(admin.ModelAdmin):
     def preview(self, photo):
         return thumbnail(photo)
 
+    class Media:
+        js = ["articles/admin/photo_prefill.js"]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(metadata_view(self))
+        return [
+            path("read-metadata/", view, name="articles_photo_read_metadata"),
+            *super().get_urls(),
+        ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "image":
+            # Where the form's script sends a chosen file to have its metadata read.
+            formfield.widget.attrs["data-metadata-url"] = reverse(
+                "admin:articles_photo_read_metadata"
+            )
+        return formfield
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.uploaded_by = request.user
-            # Only on upload: once saved, an emptied field is the editor's choice.
+        if not change or "image" in form.changed_data:
             form.photo_metadata = read_metadata(form.cleaned_data["image"])
-            form.prefilled = fill_fields(obj, form.photo_metadata)
+        # Only on upload: once saved, an emptied field is the editor's choice.
+        form.prefilled = [] if change else fill_fields(obj, form.photo_metadata)
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
@@ -81,19 +111,21 @@ class PhotoAdmin(admin.ModelAdmin):
         if not metadata:
             return
         prefilled = [str(Photo._meta.get_field(name).verbose_name) for name in form.prefilled]
-        unmatched = []
-        photo = form.instance
-        if metadata.creator and photo.photographer_id is None:
-            unmatched.append(metadata.creator)
-        # People the editor listed are the editor's choice, not to be added to.
-        if metadata.persons_shown and not photo.people_in_photo.exists():
-            people, not_found = add_people_shown(photo, metadata.persons_shown)
-            if people:
-                prefilled.append(f"people shown ({', '.join(map(str, people))})")
-            unmatched += not_found
         if prefilled:
             self.message_user(
                 request, f"Prefilled from the image's metadata: {', '.join(prefilled)}."
             )
-        if unmatched:
-            self.message_user(request, f"Not matched: {', '.join(unmatched)}.", messages.WARNING)
+        # After the inline is saved, so that people the editor listed are not suggested.
+        suggested, _ = suggest_people_shown(form.instance, metadata.persons_shown)
+        if suggested:
+            self.message_user(
+                request,
+                "Suggested as shown, to confirm or reject below: "
+                f"{', '.join(map(str, suggested))}.",
+            )
+        if unmatched := unmatched_names(metadata, form.instance):
+            self.message_user(
+                request,
+                f"Named in the metadata, not on file: {', '.join(unmatched)}.",
+                messages.WARNING,
+            )

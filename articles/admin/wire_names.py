@@ -1,10 +1,29 @@
 """Names a wire story brought that are not on file yet, each one click from its add form."""
 
+from urllib.parse import urlencode
+
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from entities.admin.prefill import organisation_add_url, person_add_url
 from entities.models import Organisation
+
+
+def event_add_url(entry, organisations_on_file):
+    """The event form with the name, kind, day and the hosts on file already filled in."""
+    hosts = [
+        organisations_on_file[h] for h in entry.get("hosts") or [] if h in organisations_on_file
+    ]
+    params = {
+        "name": entry["name"],
+        "kind": entry.get("event_kind"),
+        "start_date": entry.get("date"),
+        "hosts": ",".join(map(str, hosts)),
+    }
+    query = urlencode({key: value for key, value in params.items() if value})
+    return f"{reverse('admin:entities_event_add')}?{query}"
+
 
 FIELDSET = ("Names from the wire not yet on file", {"fields": ["unknown_names"]})
 
@@ -23,10 +42,16 @@ class UnknownNamesAdminMixin:
     def unknown_names(self, article):
         entries = [entry for entry in article.wire_unknown_names if entry.get("name")]
         wanted = {entry.get("organisation") for entry in entries if entry.get("organisation")}
+        wanted.update(host for entry in entries for host in entry.get("hosts") or [])
         # A person's organisation may be on file even when the person is not.
         known = dict(Organisation.objects.filter(name__in=wanted).values_list("name", "pk"))
         rows = []
         for entry in entries:
+            if entry.get("kind") == "event":
+                rows.append(
+                    (entry["name"], entry.get("date") or "", event_add_url(entry, known), "event")
+                )
+                continue
             if entry.get("kind") == "organisation":
                 rows.append(
                     (entry["name"], "", organisation_add_url(entry["name"]), "organisation")

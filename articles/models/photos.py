@@ -61,13 +61,30 @@ class Photo(models.Model):
 
 
 class PhotoPerson(models.Model):
-    """A person shown in a photo; `order` is left to right as the caption gives it."""
+    """A person shown in a photo; `order` is left to right as the caption gives it.
+
+    Names read from a file's metadata are only suggestions: agencies' tagging is
+    wrong often enough that a person decides before readers see a face named.
+    A rejected row is kept so that the same file never suggests that person again.
+    """
+
+    class Status(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested"
+        CONFIRMED = "confirmed", "Confirmed"
+        REJECTED = "rejected", "Rejected"
 
     photo = models.ForeignKey(Photo, on_delete=models.CASCADE, related_name="people_in_photo")
     person = models.ForeignKey(
         "entities.Person", on_delete=models.PROTECT, related_name="photo_appearances"
     )
     order = models.PositiveSmallIntegerField(default=0)
+    # Someone adding a person by hand has decided; only the metadata suggests.
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.CONFIRMED,
+        help_text="Readers only see confirmed people.",
+    )
 
     class Meta:
         ordering = ["order", "pk"]
@@ -75,6 +92,14 @@ class PhotoPerson(models.Model):
         verbose_name_plural = "people shown (left to right)"
         constraints = [
             models.UniqueConstraint(fields=["photo", "person"], name="photoperson_unique"),
+        ]
+        indexes = [
+            # The moderators' queue reads the few undecided rows among very many.
+            models.Index(
+                fields=["photo"],
+                condition=models.Q(status="suggested"),
+                name="photoperson_suggested_idx",
+            ),
         ]
 
     def __str__(self):

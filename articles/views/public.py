@@ -176,7 +176,12 @@ class PhotoDetailView(DetailView):
             .select_related("photographer", "source", "event")
             .prefetch_related(
                 "renditions",
-                Prefetch("people_in_photo", queryset=PhotoPerson.objects.select_related("person")),
+                Prefetch(
+                    "people_in_photo",
+                    queryset=PhotoPerson.objects.filter(
+                        status=PhotoPerson.Status.CONFIRMED
+                    ).select_related("person"),
+                ),
             )
         )
 

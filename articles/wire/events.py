@@ -45,6 +45,40 @@ VENUE = re.compile(rf",? at the (?P<venue>{ORG_NAME}) in (?P<place>{_PLACE})")
 PLACE = re.compile(rf",? in (?P<place>{_PLACE})(?= on|[,.]|$)")
 ON_WEEKDAY = re.compile(rf"\bon (?P<day>{WEEKDAY})\b")
 
+# Signings are written as what was signed and when, not as an event with a name:
+# "a supply agreement signed this Tuesday between A and B", "A and B signed a
+# memorandum of understanding on Monday", "A signed a deal with B on Friday".
+_AGREEMENT = (
+    # Describing words only: "the announcement of a deal" names the deal, not the announcement.
+    r"(?:(?:(?!(?:a|an|the|of|with|and|for|to|in|on|by|at)\b)[a-z][\w-]* ){0,4}?"
+    r"(?:agreement|deal|pact|accord|contract|memorandum of understanding|memorandum)"
+    r"|MoU|MOU)"
+)
+_ACRONYM_AFTER = r"(?: \([A-Za-z]{2,8}\))?"
+_WHEN = rf"(?:on |this |last )?(?P<day>{WEEKDAY})\b"
+_PARTIES = rf"between (?:the )?(?P<first>{ORG_NAME}?) and (?:the )?(?P<second>{ORG_NAME})"
+SIGNED = re.compile(
+    rf"\b(?:[Aa]n?|[Tt]he|[Ii]ts|[Tt]heir) (?P<what>{_AGREEMENT}){_ACRONYM_AFTER},? "
+    rf"(?:(?:was|were|to be) )?signed (?:(?:on|this|last) )?(?P<day>{WEEKDAY})\b"
+    rf"(?: {_PARTIES})?"
+)
+# Read back from each " signed ": names run to the verb, and a pattern that looked
+# for them first would try every capitalised word of a long paragraph as a start.
+SIGNED_WHAT = re.compile(
+    rf" signed (?:an?|the) (?P<what>{_AGREEMENT}){_ACRONYM_AFTER}"
+    rf"(?: with (?:the )?(?P<partner>{ORG_NAME}))? {_WHEN}"
+)
+SIGNERS = re.compile(
+    rf"(?:(?P<first>{ORG_NAME}?) and (?:the )?(?P<second>{ORG_NAME})|(?P<signer>{ORG_NAME}))$"
+)
+_SIGNERS_REACH = 200
+# "The deal between A and B": the parties of a signing dated elsewhere.
+AGREEMENT_BETWEEN = re.compile(
+    rf"\b(?:agreement|deal|pact|accord|contract|memorandum|MoU|MOU|partnership)\b"
+    rf"(?:,? [a-z][\w-]*){{0,3}}? {_PARTIES}"
+)
+_SENTENCE_WORDS = frozenset(["The", "On", "In", "Earlier", "Meanwhile", "Also", "And", "Then"])
+
 
 @dataclass
 class EventMention:
@@ -56,6 +90,8 @@ class EventMention:
     venue: str | None = None
     place: str | None = None
     described: bool = False
+    # The weekday the mention itself gives, as in "signed on Tuesday".
+    weekday: str | None = None
 
 
 def _kind(words: str) -> str:
@@ -93,6 +129,51 @@ def mentions_in(paragraph: str) -> list[EventMention]:
     return found
 
 
+def _party(phrase: str | None) -> str | None:
+    # "The Hong Kong Science Park signed ...": the sentence's first word is not the name's.
+    words = (phrase or "").split()
+    while words and words[0] in _SENTENCE_WORDS:
+        words = words[1:]
+    return " ".join(words) or None
+
+
+def signing_name(what: str, parties: list[str]) -> str:
+    what = re.sub(r"^(?:MoU|MOU|memorandum)$", "memorandum of understanding", what)
+    name = f"Signing of the {what}"
+    return f"{name} between {parties[0]} and {parties[1]}" if len(parties) == 2 else name
+
+
+def signings_in(paragraph: str) -> list[EventMention]:
+    """Agreements the paragraph says were signed on a weekday, as signing events."""
+    found = []
+    for match in SIGNED.finditer(paragraph):
+        parties = [p for p in (_party(match["first"]), _party(match["second"])) if p]
+        found.append(_signing(match["what"], parties, match["day"]))
+    for match in SIGNED_WHAT.finditer(paragraph):
+        before = paragraph[max(0, match.start() - _SIGNERS_REACH) : match.start()]
+        signers = SIGNERS.search(before)
+        if signers is None:
+            continue
+        names = [signers["first"], signers["second"], signers["signer"], match["partner"]]
+        parties = [party for name in names if (party := _party(name))]
+        found.append(_signing(match["what"], parties, match["day"]))
+    return found
+
+
+def _signing(what: str, parties: list[str], day: str) -> EventMention:
+    return EventMention(
+        signing_name(what, parties), "signing", hosts=parties, described=True, weekday=day
+    )
+
+
+def parties_named(paragraphs: list[str]) -> list[str]:
+    """The two parties of the first "agreement between A and B" in `paragraphs`."""
+    for paragraph in paragraphs:
+        if match := AGREEMENT_BETWEEN.search(paragraph):
+            return [p for p in (_party(match["first"]), _party(match["second"])) if p]
+    return []
+
+
 def day_written(
     paragraphs: list[str], published: datetime.date | None
 ) -> tuple[datetime.date | None, str | None]:
@@ -117,6 +198,9 @@ class Events:
 
     @staticmethod
     def _key(mention: EventMention) -> str:
+        if mention.kind == "signing":
+            # One signing a story comes back to, with or without naming its parties.
+            return f"signing:{mention.weekday}"
         if mention.described and mention.hosts:
             return f"{mention.kind}:{mention.hosts[0].casefold()}"
         return mention.name.casefold()

@@ -16,6 +16,7 @@ from articles.models import (
     Article,
     ArticleAuthor,
     KeyIssue,
+    Mention,
     ProsConsPoint,
     QAPair,
     Quote,
@@ -25,7 +26,7 @@ from articles.models import (
 )
 from articles.suggestions import suggest_mentions
 from entities.duplicates import likely_duplicates, name_key
-from entities.models import Organisation, Person
+from entities.models import Event, Organisation, Person
 
 from .parser import parse
 from .story import ParsedStory
@@ -229,7 +230,32 @@ def _save(story, name, fingerprint, people, organisations, user) -> Article:
         )
     parsed.id = article.pk
     suggest_mentions(article)
+    _events_on_file(article, story)
     return article
+
+
+def _event_on_file(event) -> Event | None:
+    matches = Event.objects.filter(name__iexact=event.name)
+    if event.date:
+        matches = matches.filter(start_date=event.date)
+    found = list(matches[:2])
+    return found[0] if len(found) == 1 else None
+
+
+def _events_on_file(article, story) -> None:
+    """A suggested mention of each event the story describes that is on file already."""
+    mentions = [
+        Mention(
+            article=article,
+            event=found,
+            status=Mention.Status.SUGGESTED,
+            snippet=_clip(event.name, Mention, "snippet"),
+        )
+        for event in story.events
+        if (found := _event_on_file(event))
+    ]
+    # The scan of the text may have found some of them by name already.
+    Mention.objects.bulk_create(mentions, ignore_conflicts=True)
 
 
 def _clip(value, model, field) -> str:
@@ -318,5 +344,16 @@ def _unknown_names(story, people, organisations) -> list[dict]:
         }
         for organisation in story.organisations
         if organisation.name not in organisations
+    ]
+    unknown += [
+        {
+            "kind": "event",
+            "name": event.name,
+            "event_kind": event.kind,
+            "date": event.date.isoformat() if event.date else None,
+            "hosts": list(event.hosts),
+        }
+        for event in story.events
+        if _event_on_file(event) is None
     ]
     return unknown

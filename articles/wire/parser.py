@@ -7,10 +7,10 @@ and a warning saying so.
 
 import re
 
-from . import blocks, captions, documents, events, organisations, people, quotes
+from . import blocks, captions, documents, events, organisations, people, places, quotes
 from .blocks import BlockReader
 from .cast import Cast
-from .dates import is_published_line, parse_published
+from .dates import is_published_line, on_weekday, parse_published
 from .names import PERSON_NAME, looks_like_acronym
 from .organisations import OrgMention
 from .story import Document, ParsedStory, Person, Photo, Quote, Related
@@ -160,6 +160,7 @@ class _MentionReader:
 
     def _finish(self) -> None:
         story = self.story
+        self._signing_parties()
         renames = self.cast.settle_acronyms()
         self.events.rename_organisations(renames)
         for document in story.documents:
@@ -168,6 +169,23 @@ class _MentionReader:
         story.organisations = self.cast.organisations
         story.events = self.events.events
         story.warnings.extend(events.weekday_conflicts(story.article.body))
+
+    def _signing_parties(self) -> None:
+        """Parties for a signing dated in one sentence and described in another."""
+        for event in self.events.events:
+            if event.kind != "signing" or event.hosts:
+                continue
+            parties = events.parties_named(self.story.article.body)
+            if len(parties) != 2:
+                continue
+            event.hosts = [self._organisation(party) or party for party in parties]
+            old_name, event.name = (
+                event.name,
+                events.signing_name(event.name.removeprefix("Signing of the "), event.hosts),
+            )
+            for item in [*self.story.photos, *self.story.documents]:
+                if item.event == old_name:
+                    item.event = event.name
 
     def _organisation(self, phrase: str, description: str | None = None) -> str | None:
         mention = organisations.from_phrase(phrase, self.acronyms)
@@ -178,13 +196,23 @@ class _MentionReader:
         return self.cast.add_organisation(mention)
 
     def _person(self, name, title, org_phrase, org_description=None) -> Person:
-        organisation = self._organisation(org_phrase, org_description) if org_phrase else None
+        if government := places.government_of(org_phrase):
+            # "Hong Kong's Financial Secretary": an office of the place's government.
+            organisation = self.cast.add_organisation(OrgMention(government))
+        elif org_phrase:
+            organisation = self._organisation(org_phrase, org_description)
+        else:
+            organisation = None
         return self.cast.add_person(name, title, organisation)
 
     def _events(self, paragraph: str, nearby: list[str]) -> str | None:
         last = None
-        for mention in events.mentions_in(paragraph):
-            date, weekday = events.day_written(nearby, self.published)
+        for mention in [*events.mentions_in(paragraph), *events.signings_in(paragraph)]:
+            if mention.weekday:
+                weekday = mention.weekday
+                date = on_weekday(weekday, self.published) if self.published else None
+            else:
+                date, weekday = events.day_written(nearby, self.published)
             if weekday and date is None:
                 self.story.warnings.append(
                     f"{mention.name} is dated only by {weekday!r} and the story has no "

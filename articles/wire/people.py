@@ -8,6 +8,15 @@ from .names import ORG_NAME, PERSON_NAME, TITLE, plausible_person
 _CAPITALISED_TITLE = (
     r"(?:[A-Z][a-z-]+ ){0,3}(?:Secretary|Minister|Executive|President|Chairman|Chairwoman"
     r"|Chair|Director|Dean|Commissioner|Governor|Mayor|Officer|Professor|Founder|Head)"
+    # "Minister for Digital Development": as few portfolio words as leave a name after them.
+    r"(?: (?:for|of) [A-Z][a-z]+(?: (?:and |& )?[A-Z][a-z]+)*?)?"
+)
+# Words of a portfolio, never the first word of the name that follows it.
+_PORTFOLIO_WORDS = (
+    r"(?!(?:Affairs|Commerce|Communications|Culture|Defence|Development|Digital|Economy"
+    r"|Education|Environment|Finance|Health|Housing|Industry|Information|Innovation|Justice"
+    r"|Labour|Manpower|Planning|Research|Science|Security|Technology|Trade|Transport"
+    r"|Welfare)\b)"
 )
 _END = r"(?=[,;.)]|$)"
 
@@ -22,7 +31,8 @@ NAME_ORGS_TITLE = re.compile(
 )
 # "Hong Kong's Financial Secretary Chan Mo-po"
 ORGS_TITLE_NAME = re.compile(
-    rf"(?P<org>{ORG_NAME})'s (?P<title>{_CAPITALISED_TITLE}|{TITLE}) (?P<name>{PERSON_NAME})"
+    rf"(?P<org>{ORG_NAME})'s (?P<title>{_CAPITALISED_TITLE}|{TITLE}) "
+    rf"{_PORTFOLIO_WORDS}(?P<name>{PERSON_NAME})"
 )
 
 

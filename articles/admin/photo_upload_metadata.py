@@ -1,0 +1,56 @@
+"""The photo form's look at a chosen file before it is saved: its metadata as JSON.
+
+Nothing is stored: the file is read from the request and dropped with it. The
+form's script fills the empty fields from the answer, so the editor corrects
+the caption or the credit before the photo exists, not after.
+"""
+
+from django.http import JsonResponse
+from django.views.decorators.http import require_POST
+from PIL import Image
+
+from articles.admin.photo_prefill import prefill_data
+from articles.photo_metadata import read_metadata
+
+# Agencies' full-resolution files run to a few tens of megabytes.
+MAX_BYTES = 40 * 1024 * 1024
+
+
+class NotAnImage(ValueError):
+    pass
+
+
+def check_image(file):
+    """Raise NotAnImage unless `file` is an image of an acceptable size."""
+    if file.size > MAX_BYTES:
+        raise NotAnImage(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+    try:
+        with Image.open(file) as image:
+            image.verify()
+    except Exception as error:
+        raise NotAnImage("The file is not an image that can be read.") from error
+    finally:
+        file.seek(0)
+
+
+def error(message, status=400):
+    return JsonResponse({"error": message}, status=status)
+
+
+def metadata_view(model_admin):
+    @require_POST
+    def view(request):
+        if not (
+            model_admin.has_add_permission(request) or model_admin.has_change_permission(request)
+        ):
+            return error("You may not add or change photos.", status=403)
+        file = request.FILES.get("image")
+        if file is None:
+            return error("No file was sent.")
+        try:
+            check_image(file)
+        except NotAnImage as refusal:
+            return error(str(refusal))
+        return JsonResponse(prefill_data(model_admin.model, read_metadata(file)))
+
+    return view
