@@ -13,6 +13,7 @@ from articles.views.public import (
     PhotoDetailView,
     SectionDetailView,
 )
+from articles.views.search import SearchView
 
 __all__ = [
     "ArchiveView",
@@ -24,6 +25,7 @@ __all__ = [
     "MonthArchive",
     "PhotoDetailView",
     "RevisionPreviewView",
+    "SearchView",
     "SectionDetailView",
     "SharedPreviewView",
     "TagDetailView",

@@ -1,0 +1,57 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from articles.filters import SlugChoiceField
+from articles.models import Section
+from articles.search import KINDS, MAX_PAGE
+
+
+class SearchForm(forms.Form):
+    """The search page's GET parameters; anything a reader may type is checked here."""
+
+    q = forms.CharField(
+        label="Search for",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    kind = forms.ChoiceField(
+        label="Show",
+        required=False,
+        choices=[("", "Everything"), *((name, kind.label) for name, kind in KINDS.items())],
+    )
+    section = SlugChoiceField(
+        label="Section",
+        queryset=Section.objects.only("name", "slug"),
+        to_field_name="slug",
+        required=False,
+        empty_label="All sections",
+    )
+    date_from = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    # Not a visible field: the page links carry it.
+    page = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            raise ValidationError("The “from” date must not be after the “to” date.")
+        return cleaned
+
+    def search_arguments(self):
+        data = self.cleaned_data
+        return {
+            "query": data["q"],
+            "kind": data["kind"] or None,
+            "section": data["section"],
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+            "page": data["page"] or 1,
+        }

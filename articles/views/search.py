@@ -1,0 +1,17 @@
+from django.views.generic import TemplateView
+
+from articles.search import search
+from articles.search.forms import SearchForm
+
+
+class SearchView(TemplateView):
+    """GET /search/?q=…: ranked matches among stories, people, organisations and events."""
+
+    template_name = "articles/search.html"
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET)
+        results = None
+        if form.is_valid() and form.cleaned_data["q"].strip():
+            results = search(**form.search_arguments())
+        return super().get_context_data(form=form, results=results, **kwargs)
