@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from articles.models import Section
+from articles.pagecache.invalidation import remember
 
 
 def navigation(request):
@@ -8,5 +10,9 @@ def navigation(request):
     return {
         "site_name": settings.NEWSDESK["SITE_NAME"],
         "site_tagline": settings.NEWSDESK["TAGLINE"],
-        "nav_sections": Section.objects.only("name", "slug"),
+        # Every page shows it: kept until the content changes, and read only by
+        # a page that renders it.
+        "nav_sections": SimpleLazyObject(
+            lambda: remember("sections", lambda: list(Section.objects.only("name", "slug")))
+        ),
     }

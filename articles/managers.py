@@ -17,6 +17,12 @@ class ArticleQuerySet(models.QuerySet):
             published_at__lte=timezone.now(),
         )
 
+    def scheduled(self):
+        """Live articles whose time has not come yet: what `published()` gains as time passes."""
+        from articles.models import Article
+
+        return self.filter(status__in=Article.LIVE_STATUSES, published_at__gt=timezone.now())
+
     def for_listing(self):
         """What cards and lists show: section, lead photo, ordered authors."""
         return self.select_related("section").with_lead_photos().prefetch_related("authors")

@@ -24,6 +24,10 @@ class PositionQuerySet(models.QuerySet):
     def current(self):
         return self.held_on(timezone.localdate())
 
+    def latest_first(self):
+        """Latest start first, unknown starts last: which of several held positions counts."""
+        return self.order_by(models.F("start_date").desc(nulls_last=True), "-pk")
+
 
 class EventQuerySet(models.QuerySet):
     def upcoming(self):

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so that a page from the cache still passes through all of the above.
+    "articles.pagecache.middleware.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "newsdesk.urls"
@@ -175,6 +177,8 @@ LOGIN_URL = "admin:login"
 NEWSDESK = {
     "SITE_NAME": os.environ.get("NEWSDESK_SITE_NAME", "Newsdesk"),
     "TAGLINE": "Innovation, technology and the people who shape them",
+    # How long a public page may be served from the cache; 0 turns the cache off.
+    "PAGE_CACHE_SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS", "600")),
 }
 
 LOGGING = {

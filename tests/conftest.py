@@ -9,6 +9,21 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, so no page cached by another test is served."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Pages are rendered for every request, so that tests see and count the real work;
+    tests/test_page_cache.py turns the cache on."""
+    settings.NEWSDESK = {**settings.NEWSDESK, "PAGE_CACHE_SECONDS": 0}
+
+
 @pytest.fixture
 def make_staff(db, django_user_model):
     """Creates a staff user in one of the newsroom's role groups."""

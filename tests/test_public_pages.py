@@ -10,12 +10,9 @@ from articles.factories import (
     ArticleAuthorFactory,
     ArticleFactory,
     ArticlePhotoFactory,
-    KeyIssueFactory,
     MentionFactory,
     PhotoFactory,
     PhotoPersonFactory,
-    ProsConsPointFactory,
-    QAPairFactory,
     QuoteFactory,
     RelatedLinkFactory,
     SectionFactory,
@@ -24,8 +21,6 @@ from articles.factories import (
 from articles.models import Mention
 from entities.factories import (
     AppearanceFactory,
-    DocumentFactory,
-    DocumentPublisherFactory,
     EventFactory,
     EventSupportFactory,
     OrganisationFactory,
@@ -302,115 +297,7 @@ def test_disrupted_events_say_so(client):
     assert 'class="notice notice--postponed"' in content
 
 
-# Query budgets ---------------------------------------------------------------
-# Each page is built twice, with 1 and with 30 related rows of every kind it
-# shows; the same budget must hold for both. Pictures cost one query a page:
-# the renditions of all its photos at once.
-
-MANY = [1, 30]
-
-
-@pytest.mark.parametrize("n", MANY)
-def test_home_queries(client, django_assert_max_num_queries, n):
-    for _ in range(n):
-        ArticleAuthorFactory(article=ArticleFactory(lead_photo=PhotoFactory()))
-    EventFactory(start_date=timezone.localdate() + datetime.timedelta(days=3))
-    with django_assert_max_num_queries(10):
-        content = page(client, reverse("articles:home"))
-    assert content.count('class="byline__author"') == min(n, 20)
-
-
-@pytest.mark.parametrize("n", MANY)
-def test_section_queries(client, django_assert_max_num_queries, n):
-    section = SectionFactory()
-    for _ in range(n):
-        article = ArticleFactory(section=section, lead_photo=PhotoFactory())
-        ArticleAuthorFactory.create_batch(2, article=article)
-    with django_assert_max_num_queries(6):
-        content = page(client, section)
-    assert content.count('class="byline__author"') == 2 * min(n, 20)
-
-
-@pytest.mark.parametrize("n", MANY)
-def test_article_queries(client, django_assert_max_num_queries, n):
-    article = ArticleFactory(lead_photo=PhotoFactory())
-    for i in range(n):
-        ArticleAuthorFactory(article=article, order=i)
-        quote = QuoteFactory(article=article)
-        PositionFactory(person=quote.person)
-        ArticlePhotoFactory(article=article)
-        RelatedLinkFactory(article=article)
-        article.events.add(EventFactory())
-        article.tags.add(f"tag {i}")
-        QAPairFactory(article=article)
-        KeyIssueFactory(article=article)
-        ProsConsPointFactory(article=article)
-        MentionFactory(article=article, status=Mention.Status.CONFIRMED)
-    with django_assert_max_num_queries(14):
-        content = page(client, article)
-    assert content.count('class="quoted__person"') == n
-    assert content.count('class="position"') == n
-
-
-@pytest.mark.parametrize("n", MANY)
-def test_person_queries(client, django_assert_max_num_queries, n):
-    person = PersonFactory()
-    for i in range(n):
-        start = datetime.date(2000 + i % 20, 1, 1)
-        position = PositionFactory(person=person, start_date=start)
-        event = EventFactory(start_date=start + datetime.timedelta(days=10))
-        # Half the appearances name their title, half fall back to the record.
-        AppearanceFactory(person=person, event=event, position=position if i % 2 else None)
-        QuoteFactory(person=person)
-        ArticleAuthorFactory(person=person)
-        PhotoPersonFactory(person=person, photo=public_photo())
-        MentionFactory(person=person, status=Mention.Status.CONFIRMED)
-    with django_assert_max_num_queries(10):
-        content = page(client, person)
-    assert content.count("<tr>") == n + 1
-    assert content.count('class="quote-list__text"') == n
-
-
-@pytest.mark.parametrize("n", MANY)
-def test_organisation_queries(client, django_assert_max_num_queries, n):
-    organisation = OrganisationFactory()
-    for _ in range(n):
-        OrganisationFactory(parent=organisation)
-        PositionFactory(organisation=organisation)
-        EventFactory().hosts.add(organisation)
-        EventSupportFactory(organisation=organisation)
-        DocumentPublisherFactory(organisation=organisation)
-        MentionFactory(person=None, organisation=organisation, status=Mention.Status.CONFIRMED)
-    with django_assert_max_num_queries(8):
-        content = page(client, organisation)
-    assert content.count('id="document-') == n
-
-
-@pytest.mark.parametrize("n", MANY)
-def test_event_queries(client, django_assert_max_num_queries, n):
-    event = EventFactory()
-    for i in range(n):
-        appearance = AppearanceFactory(event=event, session=f"Panel {i % 3}", order=i)
-        PositionFactory(person=appearance.person)
-        event.hosts.add(OrganisationFactory())
-        EventSupportFactory(event=event)
-        DocumentPublisherFactory.create_batch(2, document=DocumentFactory(event=event))
-        ArticleFactory().events.add(event)
-        public_photo(event=event)
-    with django_assert_max_num_queries(11):
-        content = page(client, event)
-    assert content.count('class="speakers__item"') == n
-    assert content.count('class="position"') == n
-
-
-@pytest.mark.parametrize("n", MANY)
-def test_photo_queries(client, django_assert_max_num_queries, n):
-    photo = public_photo(event=EventFactory(), photographer=PersonFactory())
-    shown = [PhotoPersonFactory(photo=photo, order=i).person for i in range(n)]
-    articles = [ArticlePhotoFactory(photo=photo).article for _ in range(n)]
-    with django_assert_max_num_queries(5):
-        content = page(client, photo)
-    assert all(link(obj) in content for obj in shown + articles)
+# Query budgets are in test_query_budgets.py.
 
 
 def test_card_and_figure_images_carry_size_and_alt_text():

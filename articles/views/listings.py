@@ -1,5 +1,10 @@
+import datetime
+
+from django.db.models import Max, Min, Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.views.generic import ListView
 from django.views.generic.dates import (
     ArchiveIndexView,
@@ -56,20 +61,23 @@ class ArchiveMixin(ArticleListMixin):
     period = ""
     title_format = ""
 
+    @cached_property
+    def published_months(self):
+        """Every month with a published story, newest first, in one query: the
+        navigation's years and months and a month's neighbours all come from it."""
+        months = Article.objects.published().datetimes("published_at", "month", order="DESC")
+        return [month.date() for month in months]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        published = Article.objects.published()
-        context["archive_years"] = published.datetimes("published_at", "year", order="DESC")
+        context["archive_years"] = list(
+            {month.year: month.replace(month=1) for month in self.published_months}.values()
+        )
         year = context.get("year") or context.get("month") or context.get("day")
         if year:
             context["archive_year"] = year.year
-            # The year page's own date list already holds that year's months.
-            context["archive_months"] = (
-                context["date_list"]
-                if self.period == "year"
-                else published.filter(published_at__year=year.year).datetimes(
-                    "published_at", "month"
-                )
+            context["archive_months"] = sorted(
+                month for month in self.published_months if month.year == year.year
             )
         context["period"] = self.period
         context["archive_title"] = (
@@ -94,7 +102,37 @@ class MonthArchive(ArchiveMixin, MonthArchiveView):
     period = "month"
     title_format = "F Y"
 
+    def get_next_month(self, date):
+        return min((month for month in self.published_months if month > date), default=None)
+
+    def get_previous_month(self, date):
+        return max((month for month in self.published_months if month < date), default=None)
+
 
 class DayArchive(ArchiveMixin, DayArchiveView):
     period = "day"
     title_format = "j F Y"
+
+    def get_day_date(self):
+        return datetime.date(int(self.get_year()), int(self.get_month()), int(self.get_day()))
+
+    def get_next_day(self, date):
+        return self.neighbouring_days[1]
+
+    def get_previous_day(self, date):
+        return self.neighbouring_days[0]
+
+    @cached_property
+    def neighbouring_days(self):
+        """The nearest earlier and later days with a published story, in one query."""
+        start = timezone.make_aware(datetime.datetime.combine(self.get_day_date(), datetime.time()))
+        found = Article.objects.published().aggregate(
+            previous=Max("published_at", filter=Q(published_at__lt=start)),
+            next=Min(
+                "published_at", filter=Q(published_at__gte=start + datetime.timedelta(days=1))
+            ),
+        )
+        return [
+            timezone.localdate(found[name]) if found[name] else None
+            for name in ("previous", "next")
+        ]

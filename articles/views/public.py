@@ -12,13 +12,13 @@ from articles.models import (
     Mention,
     Photo,
     PhotoPerson,
-    ProsConsPoint,
     Quote,
     RelatedLink,
     Section,
 )
 from articles.renditions import prefetch_renditions
-from entities.models import Position
+from articles.story_blocks import story_blocks
+from entities.positions import position_held, with_position_held
 
 
 class PublishedArticleMixin:
@@ -88,19 +88,11 @@ def article_parts():
     return [
         Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("person")),
         Prefetch("placements", queryset=ArticlePhoto.objects.select_related("photo")),
-        "qa_pairs",
-        "key_issues",
-        "pros_cons",
         # A link to an unpublished article is dropped, not just unlinked: its
         # title would leak the unpublished headline, previews included.
         Prefetch(
             "related_links",
             queryset=RelatedLink.objects.filter(linkable).select_related("target_article"),
-        ),
-        Prefetch("quotes", queryset=Quote.objects.select_related("person")),
-        Prefetch(
-            "quotes__person__positions",
-            queryset=Position.objects.select_related("organisation"),
         ),
         "events",
         "tags",
@@ -127,7 +119,6 @@ class ArticlePageMixin:
         prefetch_renditions(
             [article.lead_photo, *(placement.photo for placement in article.placements.all())]
         )
-        pros_cons = article.pros_cons.all()
         return super().get_context_data(
             current_section=article.section,
             inline_placements=[
@@ -135,8 +126,7 @@ class ArticlePageMixin:
                 for placement in article.placements.all()
                 if placement.photo_id != article.lead_photo_id
             ],
-            pros=[point for point in pros_cons if point.kind == ProsConsPoint.Kind.PRO],
-            cons=[point for point in pros_cons if point.kind == ProsConsPoint.Kind.CON],
+            **story_blocks(article),
             quoted_people=self.quoted_people(article),
             body_html=link_first_mentions(
                 article.body, [mention.entity for mention in article.confirmed_mentions]
@@ -149,13 +139,16 @@ class ArticlePageMixin:
         """Each person quoted, once, with the title they held when the story ran."""
         # An unpublished story in preview would run now.
         ran_on = article.published_at or timezone.now()
+        quotes = with_position_held(
+            Quote.objects.filter(article=article).select_related("person"), ran_on
+        )
         people = {}
-        for quote in article.quotes.all():
+        for quote in quotes:
             entry = people.get(quote.person_id)
             if entry is None:
                 entry = people[quote.person_id] = {
                     "person": quote.person,
-                    "position": quote.person.position_on(ran_on),
+                    "position": position_held(quote),
                     "quotes": [],
                 }
             entry["quotes"].append(quote)

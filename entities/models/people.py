@@ -74,7 +74,7 @@ class Person(models.Model):
         positions = self.positions.held_on(date).select_related("organisation")
         if organisation is not None:
             positions = positions.filter(organisation=organisation)
-        return positions.order_by(models.F("start_date").desc(nulls_last=True), "-pk").first()
+        return positions.latest_first().first()
 
 
 class Position(models.Model):

@@ -1,0 +1,277 @@
+"""Public pages come from the cache for readers, and no change ever leaves one stale."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.apps import apps
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import sharing
+from articles.factories import (
+    ArticleFactory,
+    ArticlePhotoFactory,
+    MentionFactory,
+    PhotoFactory,
+    QuoteFactory,
+    SectionFactory,
+)
+from articles.models import Article, Mention
+from articles.pagecache import invalidation
+from entities.factories import PersonFactory, PositionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.NEWSDESK = {**settings.NEWSDESK, "PAGE_CACHE_SECONDS": 600}
+
+
+def get(client, url, **headers):
+    return client.get(url, headers=headers)
+
+
+def text(response):
+    return response.content.decode()
+
+
+def test_a_second_reader_gets_the_page_from_the_cache_without_a_query(
+    client, django_assert_num_queries
+):
+    article = ArticleFactory(headline="Harbour lab opens")
+    first = get(client, article.get_absolute_url())
+    assert first["X-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = get(client, article.get_absolute_url())
+    assert second["X-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["Content-Type"] == first["Content-Type"]
+    assert second["ETag"] == first["ETag"]
+    assert second["Last-Modified"] == first["Last-Modified"]
+
+
+def test_the_cache_can_be_turned_off(client, settings):
+    settings.NEWSDESK = {**settings.NEWSDESK, "PAGE_CACHE_SECONDS": 0}
+    url = reverse("articles:home")
+    get(client, url)
+    assert "X-Cache" not in get(client, url)
+
+
+def test_signed_in_staff_never_get_or_leave_a_cached_page(client, editor):
+    ArticleFactory(headline="Ferry app launched")
+    url = reverse("articles:home")
+    client.force_login(editor)
+    staff_page = get(client, url)
+    assert "X-Cache" not in staff_page
+    assert "Ferry app launched" in text(staff_page)
+
+    client.logout()
+    # What the editor was shown was never stored for readers.
+    assert get(client, url)["X-Cache"] == "miss"
+    assert get(client, url)["X-Cache"] == "hit"
+    client.force_login(editor)
+    assert "X-Cache" not in get(client, url)
+
+
+def test_only_get_and_head_are_cached(client):
+    url = reverse("articles:home")
+    get(client, url)
+    assert client.head(url)["X-Cache"] == "hit"
+    assert "X-Cache" not in client.post(url)
+
+
+def test_query_strings_are_cached_apart_and_in_any_order(client):
+    base = reverse("articles:article_list")
+    get(client, f"{base}?section=a&tag=b")
+    assert get(client, f"{base}?tag=b&section=a")["X-Cache"] == "hit"
+    assert get(client, f"{base}?tag=c&section=a")["X-Cache"] == "miss"
+    assert get(client, base)["X-Cache"] == "miss"
+
+
+def test_not_found_pages_and_shared_previews_are_not_stored(client, editor):
+    missing = reverse("articles:article_detail", kwargs={"slug": "no-such-story"})
+    get(client, missing)
+    assert get(client, missing)["X-Cache"] == "miss"
+
+    preview = sharing.url_for(sharing.create(ArticleFactory(draft=True), editor))
+    assert get(client, preview).status_code == 200
+    assert get(client, preview)["X-Cache"] == "miss"
+
+
+def test_conditional_get_answers_304_until_the_page_changes(client):
+    article = ArticleFactory(headline="Chip plant gets approval")
+    url = article.get_absolute_url()
+    first = get(client, url)
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert get(client, url, if_none_match=etag).status_code == 304
+    assert get(client, url, if_modified_since=modified).status_code == 304
+
+    article.headline = "Chip plant approval delayed"
+    article.save()
+    changed = get(client, url, if_none_match=etag)
+    assert changed.status_code == 200
+    assert "Chip plant approval delayed" in text(changed)
+    assert changed["ETag"] != etag
+
+
+def test_feeds_answer_conditional_gets(client):
+    ArticleFactory()
+    url = reverse("articles:feed_latest_atom")
+    etag = get(client, url)["ETag"]
+    assert get(client, url, if_none_match=etag).status_code == 304
+
+
+# Each change invalidates every page that shows it ------------------------------
+
+
+def warm(client, urls):
+    for url in urls:
+        assert get(client, url)["X-Cache"] == "miss", url
+        assert get(client, url)["X-Cache"] == "hit", url
+
+
+def test_publishing_reaches_every_page_that_lists_the_story(client):
+    section = SectionFactory(name="Energy")
+    quoted = PersonFactory()
+    article = ArticleFactory(draft=True, section=section, headline="Grid battery goes live")
+    QuoteFactory(article=article, person=quoted)
+    urls = [
+        reverse("articles:home"),
+        section.get_absolute_url(),
+        reverse("articles:article_list"),
+        reverse("articles:feed_latest_rss"),
+        quoted.get_absolute_url(),
+    ]
+    warm(client, urls)
+
+    article.status = Article.Status.PUBLISHED
+    article.published_at = timezone.now() - datetime.timedelta(minutes=1)
+    article.save()
+    for url in urls:
+        assert "Grid battery goes live" in text(get(client, url)), url
+
+
+def test_unpublishing_removes_the_story_everywhere(client):
+    article = ArticleFactory(headline="Drone rules relaxed")
+    urls = [reverse("articles:home"), reverse("articles:feed_latest_atom")]
+    warm(client, [article.get_absolute_url(), *urls])
+
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.UNPUBLISHED)
+    assert get(client, article.get_absolute_url()).status_code == 404
+    for url in urls:
+        assert "Drone rules relaxed" not in text(get(client, url)), url
+
+
+def test_a_scheduled_story_appears_at_its_time_with_no_save(client):
+    goes_live = timezone.now() + datetime.timedelta(hours=1)
+    ArticleFactory(headline="Already out")
+    ArticleFactory(
+        status=Article.Status.SCHEDULED, published_at=goes_live, headline="Embargoed launch"
+    )
+    url = reverse("articles:home")
+    with time_machine.travel(goes_live - datetime.timedelta(minutes=1), tick=False):
+        warm(client, [url])
+        assert "Embargoed launch" not in text(get(client, url))
+    with time_machine.travel(goes_live + datetime.timedelta(seconds=1), tick=False):
+        page = get(client, url)
+        assert page["X-Cache"] == "miss"
+        assert "Embargoed launch" in text(page)
+
+
+def test_editing_a_title_updates_the_person_and_the_story_quoting_them(client):
+    person = PersonFactory()
+    position = PositionFactory(person=person, title="chief scientist")
+    article = ArticleFactory()
+    QuoteFactory(article=article, person=person)
+    urls = [person.get_absolute_url(), article.get_absolute_url()]
+    warm(client, urls)
+    assert all("chief scientist" in text(get(client, url)) for url in urls)
+
+    position.title = "chief technology officer"
+    position.save()
+    for url in urls:
+        assert "chief technology officer" in text(get(client, url)), url
+
+
+def test_confirming_a_mention_links_the_story_and_the_person(client):
+    person = PersonFactory(display_name="Mei Ling Tsang")
+    article = ArticleFactory(body="<p>Mei Ling Tsang spoke first.</p>")
+    mention = MentionFactory(article=article, person=person)
+    urls = [article.get_absolute_url(), person.get_absolute_url()]
+    warm(client, urls)
+
+    # The moderators' bulk action, which sends no signals.
+    Mention.objects.filter(pk=mention.pk).update(status=Mention.Status.CONFIRMED)
+    assert f'href="{person.get_absolute_url()}"' in text(get(client, urls[0]))
+    assert f'href="{article.get_absolute_url()}"' in text(get(client, urls[1]))
+
+
+def test_a_new_caption_shows_on_the_photo_and_the_story(client):
+    photo = PhotoFactory(caption="Visitors at the fair")
+    article = ArticleFactory(lead_photo=photo)
+    ArticlePhotoFactory(article=article, photo=PhotoFactory())
+    urls = [photo.get_absolute_url(), article.get_absolute_url()]
+    warm(client, urls)
+
+    photo.caption = "Engineers test a robot arm"
+    photo.save()
+    for url in urls:
+        assert "Engineers test a robot arm" in text(get(client, url)), url
+
+
+def test_a_change_committed_during_a_render_retires_that_render(client, monkeypatch):
+    """A page rendered from the old rows is stored under the token read before it."""
+    from articles.views.public import HomeView
+
+    url = reverse("articles:home")
+    render = HomeView.get_context_data
+
+    def change_midway(view, **kwargs):
+        context = render(view, **kwargs)
+        invalidation.content_changed()  # as a commit by another process would
+        return context
+
+    monkeypatch.setattr(HomeView, "get_context_data", change_midway)
+    get(client, url)
+    monkeypatch.setattr(HomeView, "get_context_data", render)
+    assert get(client, url)["X-Cache"] == "miss"
+    assert get(client, url)["X-Cache"] == "hit"
+
+
+# Every model a public page shows replaces the token ----------------------------
+
+
+def every_content_table():
+    return [
+        model
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_label in invalidation.CONTENT_APPS
+    ]
+
+
+@pytest.mark.parametrize("model", every_content_table(), ids=lambda model: model._meta.label)
+def test_a_write_to_any_public_table_replaces_the_token(model):
+    before = invalidation.current_token()
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        # Matches no row: the statement alone must count, as bulk paths send no signals.
+        cursor.execute(f"DELETE FROM {table} WHERE 1 = 0")
+    changed = invalidation.current_token() != before
+    assert changed is (model._meta.label not in invalidation.PRIVATE_MODELS)
+
+
+def test_the_private_models_all_exist():
+    labels = {model._meta.label for model in every_content_table()}
+    assert labels >= invalidation.PRIVATE_MODELS
+
+
+def test_the_token_is_replaced_again_on_commit(client, django_capture_on_commit_callbacks):
+    url = reverse("articles:home")
+    get(client, url)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        ArticleFactory(headline="Committed story")
+    assert invalidation.content_changed in callbacks
+    assert "Committed story" in text(get(client, url))
