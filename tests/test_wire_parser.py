@@ -1,17 +1,26 @@
 import datetime
+import importlib
 import json
+import pkgutil
 import random
+import re
 from pathlib import Path
+from re import _constants as sre_constants
+from re import _parser as sre_parse
 
 import pytest
 from django.conf import settings
 
-from articles.wire import parse
+from articles import wire
+from articles.wire import names, parse
 from articles.wire.dates import HONG_KONG, on_weekday
 from articles.wire.names import split_name
+from articles.wire.text import MAX_PARAGRAPH, pieces
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wire"
 SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+MAXREPEAT = sre_constants.MAXREPEAT
+_REPEATS = {sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT}
 
 
 def read(name):
@@ -669,6 +678,122 @@ def _variants():
 def test_parse_never_raises_on_garbage_truncations_or_shuffled_lines():
     for text in _variants():
         json.dumps(parse(text, filename="x.txt").to_dict())
+
+
+# Hostile input: every pattern is matched against bounded pieces of copy and has
+# no unbounded repeat inside another, so parse time grows in step with size.
+
+
+def _wire_patterns():
+    for info in pkgutil.iter_modules(wire.__path__):
+        module = importlib.import_module(f"{wire.__name__}.{info.name}")
+        for attribute, value in vars(module).items():
+            if isinstance(value, re.Pattern):
+                yield f"{info.name}.{attribute}", value
+
+
+def _has_unbounded_repeat(tree):
+    return any(
+        (op in _REPEATS and value[1] == MAXREPEAT) or _has_unbounded_repeat_in(value)
+        for op, value in tree
+    )
+
+
+def _has_unbounded_repeat_in(value):
+    if isinstance(value, sre_parse.SubPattern):
+        return _has_unbounded_repeat(value)
+    if isinstance(value, (tuple, list)):
+        return any(_has_unbounded_repeat_in(item) for item in value)
+    return False
+
+
+def _nested_unbounded_repeats(tree):
+    """Unbounded repeats that hold another unbounded repeat: the shape that backtracks."""
+    found = []
+    for op, value in tree:
+        if op in _REPEATS and value[1] == MAXREPEAT and _has_unbounded_repeat(value[2]):
+            found.append(str(value[2]))
+        for item in value if isinstance(value, (tuple, list)) else [value]:
+            for sub in item if isinstance(item, list) else [item]:
+                if isinstance(sub, sre_parse.SubPattern):
+                    found.extend(_nested_unbounded_repeats(sub))
+    return found
+
+
+def test_hostile_the_static_check_catches_the_old_organisation_name():
+    old = r"[A-Z][\w&-]*(?:(?: (?:of|and))* [A-Z][\w&-]*)*"
+    assert _nested_unbounded_repeats(sre_parse.parse(old))
+    assert not _nested_unbounded_repeats(sre_parse.parse(names.ORG_NAME))
+
+
+def test_hostile_no_pattern_nests_an_unbounded_repeat():
+    patterns = dict(_wire_patterns())
+    assert "people.ORGS_TITLE_NAME" in patterns and "organisations.DESCRIBED" in patterns
+    offenders = {
+        name: nested
+        for name, pattern in patterns.items()
+        if (nested := _nested_unbounded_repeats(sre_parse.parse(pattern.pattern, pattern.flags)))
+    }
+    assert offenders == {}
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Alpha Beta's Gamma, Delta said. " * 10_000,
+        "x" * 300_000,
+        "A " * 50_000,
+        "No sentence end here but spaces " * 10_000,
+    ],
+)
+def test_hostile_pieces_are_capped_and_lose_no_text(paragraph):
+    paragraph = paragraph.strip()
+    parts = pieces(paragraph)
+    assert all(0 < len(part) <= MAX_PARAGRAPH for part in parts)
+    assert "".join(parts).replace(" ", "") == paragraph.replace(" ", "")
+
+
+def test_hostile_pieces_end_at_sentence_ends_where_there_are_some():
+    paragraph = "Alpha Beta's Gamma, Delta said. " * 1_000
+    assert all(part.endswith("said.") for part in pieces(paragraph.strip()))
+    short = "A paragraph of ordinary length. It stays whole."
+    assert pieces(short) == [short]
+
+
+def _capitalised_run(size):
+    rng = random.Random(0)
+    words = ["Hong", "Kong", "Science", "Park", "Secretary", "Chan", "Mo-po", "Council", "Fund"]
+    joins = [" "] * 20 + ["'s ", ", ", " said ", " of ", " and "]
+    return "".join(rng.choice(words) + rng.choice(joins) for _ in range(size // 8))[:size]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        _capitalised_run(300_000),
+        ("Chan Mo-po " * 30_000).strip(),
+        ("A " * 50_000).strip(),
+        "between the " + "Alpha of the Beta and Gamma " * 10_000,
+    ],
+    ids=["capitalised", "repeated-name", "single-letters", "org-chain"],
+)
+def test_hostile_inputs_parse_in_bounded_pieces(body):
+    parsed = parse(f"Headline\n\n{body}\n\nA closing paragraph.")
+    assert parsed.article.headline == "Headline"
+    assert all(len(paragraph) <= MAX_PARAGRAPH for paragraph in parsed.article.body)
+    assert len(parsed.article.body) > len(body) // MAX_PARAGRAPH
+    assert parsed.article.body[-1] == "A closing paragraph."
+    assert [w for w in parsed.warnings if "was split into" in w] == [
+        f"A paragraph of {len(body.strip()):,} characters was split into "
+        f"{len(parsed.article.body) - 1}, at sentence ends where possible: {body[:80]!r}"
+    ]
+    json.dumps(parsed.to_dict())
+
+
+def test_hostile_repeated_name_is_one_person_at_most():
+    parsed = parse("Headline\n\n" + "Hong Kong's Financial Secretary Chan Mo-po spoke. " * 6_000)
+    assert [p.name for p in parsed.people] == ["Chan Mo-po"]
+    assert parsed.people[0].organisation == "Hong Kong SAR Government"
 
 
 # The two stories the formats were learnt from, where this checkout has them.

@@ -13,6 +13,8 @@ RELEASED = re.compile(
     rf" (?P<kind>{'|'.join(_KINDS)})"
     r" (?:titled|entitled|called|named) (?P<title>.+?)(?:\.(?=\s+[A-Z])|\.?$)"
 )
+# What RELEASED cannot match without, looked for first because it costs far less.
+_RELEASE_VERB = re.compile(r"\b(?:released|published|launched|unveiled) an? ")
 _DURING = re.compile(r"\b(?:during|at) the (?:forum|event|summit|conference|festival)\b", re.I)
 
 
@@ -25,6 +27,8 @@ class Release:
 
 
 def releases_in(paragraph: str) -> list[Release]:
+    if not _RELEASE_VERB.search(paragraph):
+        return []
     return [
         Release(
             match["title"].strip(),

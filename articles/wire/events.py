@@ -39,7 +39,7 @@ DESCRIBED = re.compile(
     rf"(?:hosted|co-hosted|organised|organized|held|convened) by (?:the )?(?P<host>{ORG_NAME})"
 )
 SUPPORT = re.compile(
-    r"\bwith (?P<nature>(?:[a-z]+ )*?(?:support|sponsorship|backing)) from (?P<org>[^,;.]+)"
+    r"\bwith (?P<nature>(?:[a-z]+ ){0,4}?(?:support|sponsorship|backing)) from (?P<org>[^,;.]+)"
 )
 VENUE = re.compile(rf",? at the (?P<venue>{ORG_NAME}) in (?P<place>{_PLACE})")
 PLACE = re.compile(rf",? in (?P<place>{_PLACE})(?= on|[,.]|$)")

@@ -14,10 +14,19 @@ NAME_WORD = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:-[A-Za-z][a-z]+)?"
 PERSON_NAME = rf"(?<![\w'-]){NAME_WORD}(?: {NAME_WORD}){{1,3}}(?![\w-])"
 
 # A word of an organisation's name: ZTE, Caijing, iFlytek, Ernst & Young.
-_ORG_WORD = r"(?:[A-Z][\w&-]*|[a-z]+[A-Z][\w-]*)"
+# Possessive: whatever follows a name never starts inside one of its words, and
+# giving back letters one at a time would only multiply the failed attempts.
+_ORG_WORD = r"(?:[A-Z][\w&-]*+|[a-z]++[A-Z][\w-]*+)"
 # "on" joins "Council on Climate" but not "Caijing on Thursday" or "on Jan 22".
 _ON = r"on(?! (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day| [A-Z][a-z]+\.? \d)"
-ORG_NAME = rf"(?<![\w-]){_ORG_WORD}(?:(?: (?:of|and|for|{_ON}|the|&))* {_ORG_WORD})*"
+# Bounded so that a run of capitalised words costs each start a few words, not
+# the rest of the run: "of the", "and the" are the most joining words a real
+# name puts between two of its words, and a dozen words the longest real name.
+ORG_NAME_MAX_WORDS = 12
+ORG_NAME = (
+    rf"(?<![\w-]){_ORG_WORD}"
+    rf"(?:(?: (?:of|and|for|{_ON}|the|&)){{0,2}} {_ORG_WORD}){{0,{ORG_NAME_MAX_WORDS - 1}}}"
+)
 
 # A job title as stories write it after a name: lower-case words.
 TITLE = r"[a-z][a-z-]*(?: (?:[a-z][a-z-]*|&)){0,7}"

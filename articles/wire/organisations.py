@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from .names import ORG_NAME, is_acronym_of
 
 _UNIT = (
-    r"(?:[A-Z][a-z]+ )*"
+    r"(?:[A-Z][a-z]+ ){0,6}"
     r"(?:School|Faculty|Department|Institute|Centre|Center|College|Laboratory|Lab|Academy)"
 )
 
@@ -107,14 +107,19 @@ def from_phrase(phrase: str, acronyms_in_story: set[str]) -> OrgMention | None:
 def mentions_in(paragraph: str, acronyms_in_story: set[str]) -> list[OrgMention]:
     """Organisations a paragraph introduces on its own, outside people's titles."""
     found = []
-    for match in ACRONYM_DEFINITION.finditer(paragraph):
+    # Each pattern needs a literal that most paragraphs lack and that costs far
+    # less to look for than trying the pattern at every capitalised word.
+    acronyms = ACRONYM_DEFINITION.finditer(paragraph) if " (" in paragraph else ()
+    described = DESCRIBED.finditer(paragraph) if ", a" in paragraph else ()
+    between = BETWEEN.finditer(paragraph) if "between " in paragraph else ()
+    for match in acronyms:
         if is_acronym_of(match["acronym"], match["org"]):
             found.append(OrgMention(match["org"], acronym=match["acronym"]))
-    for match in DESCRIBED.finditer(paragraph):
+    for match in described:
         if is_org_description(match["desc"]):
             mention = from_phrase(match["org"], acronyms_in_story)
             if mention:
                 found.append(OrgMention(mention.name, match["desc"], mention.parent))
-    for match in BETWEEN.finditer(paragraph):
+    for match in between:
         found.extend(OrgMention(match[key]) for key in ("first", "second"))
     return found

@@ -14,7 +14,7 @@ from .dates import is_published_line, on_weekday, parse_published
 from .names import PERSON_NAME, looks_like_acronym
 from .organisations import OrgMention
 from .story import Document, ParsedStory, Person, Photo, Quote, Related
-from .text import lines
+from .text import lines, pieces
 
 # Kickers wire services put before a headline; any other "Word: rest" is a headline.
 KICKERS = frozenset(
@@ -37,7 +37,8 @@ KICKERS = frozenset(
 STANDFIRST_MAX_WORDS = 60
 
 _KICKER = re.compile(r"^(?P<kicker>[A-Z][A-Za-z-]*): (?P<headline>.+)$")
-_BYLINE = re.compile(r"^By (?P<authors>.+?)(?: in (?P<dateline>[A-Z][\w .'-]*))?$")
+# The dateline is bounded: each " in " of a long line would otherwise read on to its end.
+_BYLINE = re.compile(r"^By (?P<authors>.+?)(?: in (?P<dateline>[A-Z][\w .'-]{0,60}))?$")
 _AUTHOR_SEPARATOR = re.compile(r",? and |, ")
 _RELATED = re.compile(
     r"^(?P<label>ALSO READ|READ MORE|RELATED|SEE ALSO|MORE ON THIS)\s*:\s*(?P<title>.+)$",
@@ -54,11 +55,24 @@ _ACRONYMS = re.compile(r"\b[A-Z]{2,8}\b")
 
 def parse(text: str, *, filename: str | None = None) -> ParsedStory:
     story = ParsedStory(file=filename or "")
-    paragraphs = [line for line in lines(text) if line]
+    paragraphs = _paragraphs(text, story)
     rest = _read_head(paragraphs, story)
     body_positions = _sort_paragraphs(rest, story)
     _MentionReader(story, text).read(rest, body_positions)
     return story
+
+
+def _paragraphs(text: str, story: ParsedStory) -> list[str]:
+    paragraphs = []
+    for line in lines(text):
+        parts = pieces(line)
+        if len(parts) > 1:
+            story.warnings.append(
+                f"A paragraph of {len(line):,} characters was split into {len(parts)}, "
+                f"at sentence ends where possible: {line[:80]!r}"
+            )
+        paragraphs.extend(parts)
+    return paragraphs
 
 
 def _read_head(paragraphs: list[str], story: ParsedStory) -> list[str]:

@@ -9,7 +9,7 @@ _CAPITALISED_TITLE = (
     r"(?:[A-Z][a-z-]+ ){0,3}(?:Secretary|Minister|Executive|President|Chairman|Chairwoman"
     r"|Chair|Director|Dean|Commissioner|Governor|Mayor|Officer|Professor|Founder|Head)"
     # "Minister for Digital Development": as few portfolio words as leave a name after them.
-    r"(?: (?:for|of) [A-Z][a-z]+(?: (?:and |& )?[A-Z][a-z]+)*?)?"
+    r"(?: (?:for|of) [A-Z][a-z]+(?: (?:and |& )?[A-Z][a-z]+){0,5}?)?"
 )
 # Words of a portfolio, never the first word of the name that follows it.
 _PORTFOLIO_WORDS = (
@@ -44,9 +44,16 @@ class Introduction:
     org_description: str | None = None
 
 
+# Text each pattern cannot match without. Looking for it costs far less than
+# trying the pattern at every capitalised word of a paragraph that lacks it.
+_NEEDS = [(NAME_TITLE_OF_ORG, ", "), (NAME_ORGS_TITLE, "'s "), (ORGS_TITLE_NAME, "'s ")]
+
+
 def introductions_in(paragraph: str) -> list[Introduction]:
     found = []
-    for pattern in (NAME_TITLE_OF_ORG, NAME_ORGS_TITLE, ORGS_TITLE_NAME):
+    for pattern, needed in _NEEDS:
+        if needed not in paragraph:
+            continue
         for match in pattern.finditer(paragraph):
             if plausible_person(match["name"]):
                 description = match.groupdict().get("desc")

@@ -24,6 +24,9 @@ def clean(text: str) -> str:
 
 def quotes_in(paragraph: str) -> list[tuple[str, str]]:
     """(speaker as written, quote) in the order the paragraph gives them."""
+    if '"' not in paragraph and "“" not in paragraph:
+        # Every pattern needs an opening quote mark; most paragraphs have none.
+        return []
     found = []
     for pattern in (QUOTE_THEN_SPEAKER, QUOTE_THEN_SAID, SPEAKER_THEN_QUOTE):
         for match in pattern.finditer(paragraph):
