@@ -1,6 +1,7 @@
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
 from articles import frontpage
@@ -18,6 +19,7 @@ from articles.models import (
     Section,
 )
 from articles.renditions import prefetch_renditions
+from articles.sanitiser import sanitise_body
 from entities.models import Position
 
 
@@ -138,8 +140,13 @@ class ArticlePageMixin:
             pros=[point for point in pros_cons if point.kind == ProsConsPoint.Kind.PRO],
             cons=[point for point in pros_cons if point.kind == ProsConsPoint.Kind.CON],
             quoted_people=self.quoted_people(article),
-            body_html=link_first_mentions(
-                article.body, [mention.entity for mention in article.confirmed_mentions]
+            # Cleaned before linking: the linker relies on well-formed tags, and
+            # the links it adds point at our own pages.
+            body_html=mark_safe(
+                link_first_mentions(
+                    sanitise_body(article.body),
+                    [mention.entity for mention in article.confirmed_mentions],
+                )
             ),
             **kwargs,
         )
