@@ -66,6 +66,27 @@ def renditions_or_none(photo):
         return []
 
 
+# Link previews and structured data want one picture about this wide.
+SHARE_WIDTH = 1280
+
+
+def share_rendition(photo):
+    """The JPEG rendition for link previews and structured data; None without renditions.
+
+    Readers never get the original upload's address: only renditions, which
+    carry no EXIF, are published.
+    """
+    if not photo:
+        return None
+    jpegs = [r for r in renditions_or_none(photo) if r.format == Rendition.Format.JPEG]
+    fitting = [r for r in jpegs if r.width <= SHARE_WIDTH]
+    return (
+        max(fitting, key=lambda r: r.width)
+        if fitting
+        else min(jpegs, key=lambda r: r.width, default=None)
+    )
+
+
 def make_renditions(photo):
     # The prefetched list may be older than the database: check there first.
     existing = list(Rendition.objects.filter(photo=photo))

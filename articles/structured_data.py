@@ -8,6 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.renditions import share_rendition
 from entities.structured_data import SCHEMA, organisation_ref, person_ref
 
 
@@ -33,8 +34,8 @@ def news_article(article, absolute):
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "url": url,
     }
-    if article.lead_photo:
-        data["image"] = [absolute(article.lead_photo.image.url)]
+    if shared := share_rendition(article.lead_photo):
+        data["image"] = [absolute(shared.file.url)]
     if article.section:
         data["articleSection"] = article.section.name
     if keywords := [tag.name for tag in article.tags.all()]:
@@ -46,13 +47,14 @@ def image_object(photo, absolute):
     data = {
         "@context": SCHEMA,
         "@type": "ImageObject",
-        "contentUrl": absolute(photo.image.url),
         "url": absolute(photo.get_absolute_url()),
         "caption": photo.caption,
         "creditText": photo.credit,
     }
-    if photo.width:
-        data["width"], data["height"] = photo.width, photo.height
+    # A rendition, never the original upload, which keeps its EXIF (GPS included).
+    if shared := share_rendition(photo):
+        data["contentUrl"] = absolute(shared.file.url)
+        data["width"], data["height"] = shared.width, shared.height
     if photo.photographer:
         data["creator"] = person_ref(photo.photographer, absolute)
     elif photo.source:

@@ -6,6 +6,8 @@ import os
 os.environ.setdefault("NEWSDESK_ENV_FILE", "")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# The test client and the live server speak plain HTTP.
+os.environ.setdefault("SECURE_HTTPS", "0")
 
 from newsdesk.settings import *  # noqa: F403
 

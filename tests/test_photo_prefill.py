@@ -9,7 +9,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from articles.admin import photo_upload_metadata
 from articles.models import Photo, PhotoPerson
 from entities.admin.prefill import person_add_url
 from entities.factories import PersonFactory
@@ -80,17 +79,17 @@ def test_a_file_that_is_not_an_image_is_refused(admin_client, settings, data):
     response = send(admin_client, data)
 
     assert response.status_code == 400
-    assert response.json() == {"error": "The file is not an image that can be read."}
+    assert response.json()["error"].startswith("This file is not an image we can use:")
     assert stored_files(settings) == []
 
 
-def test_an_oversized_file_is_refused(admin_client, monkeypatch):
-    monkeypatch.setattr(photo_upload_metadata, "MAX_BYTES", 100)
+def test_an_oversized_file_is_refused(admin_client, settings):
+    settings.NEWSDESK = {**settings.NEWSDESK, "MAX_UPLOAD_BYTES": 100}
 
     response = send(admin_client, jpeg(iim=IIM))
 
     assert response.status_code == 400
-    assert "larger than" in response.json()["error"]
+    assert "more than the limit" in response.json()["error"]
 
 
 def test_no_file_is_refused(admin_client):

@@ -427,6 +427,22 @@ class TestIndexSchema:
                 names = {row[0] for row in cursor.fetchall()}
                 assert {index.gin_index for index in indexes} <= names
 
+    @pytest.mark.skipif(
+        connection.vendor != "sqlite", reason="only SQLite rebuilds a table to alter a column"
+    )
+    def test_migrate_puts_back_triggers_a_table_rebuild_dropped(self):
+        with connection.cursor() as cursor:
+            for name in schema.PEOPLE.trigger_names:
+                cursor.execute(f"DROP TRIGGER {name}")
+        missed = PersonFactory(display_name="Tungsten Lam")
+        assert found("tungsten") == []
+
+        assert schema.restore_sqlite_triggers(connection) == ["entities_person"]
+
+        later = PersonFactory(display_name="Tungsten Ho")
+        assert set(found("tungsten")) == {missed, later}
+        assert schema.restore_sqlite_triggers(connection) == []
+
     def test_rebuild_restores_dropped_indexes(self):
         article = ArticleFactory(headline="Cobalt refinery")
         person = PersonFactory(display_name="Cobalt Yip")

@@ -15,6 +15,7 @@ from articles.factories import (
     SectionFactory,
 )
 from articles.models import Article
+from articles.renditions import share_rendition
 from entities.factories import (
     AppearanceFactory,
     EventFactory,
@@ -59,6 +60,10 @@ class Head(HTMLParser):
     @property
     def canonical(self):
         return next((link["href"] for link in self.links if link["rel"] == "canonical"), None)
+
+
+def shared_url(photo):
+    return share_rendition(photo).file.url
 
 
 def head(client, obj_or_url, status=200):
@@ -132,7 +137,8 @@ def test_article_tags_name_the_story_and_its_lead_photo(client):
     page = head(client, article)
     assert page.meta["og:title"] == page.meta["twitter:title"] == "Labs & markets"
     assert page.meta["og:description"] == "Money meets science."
-    assert page.meta["og:image"] == page.meta["twitter:image"] == absolute(photo.image.url)
+    # The rendition (which carries no EXIF), never the original upload.
+    assert page.meta["og:image"] == page.meta["twitter:image"] == absolute(shared_url(photo))
     assert page.meta["og:image:alt"] == "Two speakers shake hands"
     assert page.meta["twitter:card"] == "summary_large_image"
     assert page.meta["article:published_time"] == "2026-01-20T09:30:00+08:00"
@@ -148,7 +154,7 @@ def test_photo_page_shares_the_photo(client):
     photo = PhotoFactory()
     ArticleFactory(lead_photo=photo)
     page = head(client, photo)
-    assert page.meta["og:image"] == absolute(photo.image.url)
+    assert page.meta["og:image"] == absolute(shared_url(photo))
     assert page.meta["og:image:width"] == "64"
 
 
@@ -203,7 +209,7 @@ def test_news_article(client):
         },
         "mainEntityOfPage": {"@type": "WebPage", "@id": absolute(article)},
         "url": absolute(article),
-        "image": [absolute(photo.image.url)],
+        "image": [absolute(shared_url(photo))],
         "articleSection": "Policy",
         "keywords": ["robotics"],
     }
@@ -335,7 +341,7 @@ def test_image_object_credits_the_photographer(client):
     assert data == {
         "@context": "https://schema.org",
         "@type": "ImageObject",
-        "contentUrl": absolute(photo.image.url),
+        "contentUrl": absolute(shared_url(photo)),
         "url": absolute(photo),
         "caption": "Panellists on stage.",
         "creditText": "ANDY CHONG / NEWSDESK",

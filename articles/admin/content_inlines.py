@@ -3,7 +3,7 @@
 from django.contrib import admin
 
 from articles.admin.permissions import FollowsArticleEditRights
-from articles.admin.photos import thumbnail
+from articles.admin.photos import THUMBNAIL_CSS, thumbnail
 from articles.models import (
     ArticleAuthor,
     ArticlePhoto,
@@ -33,6 +33,9 @@ class ArticlePhotoInline(FollowsArticleEditRights, SelectRelatedInlineMixin, adm
     autocomplete_fields = ["photo"]
     select_related = ["photo", "article"]
     extra = 0
+
+    class Media:
+        css = THUMBNAIL_CSS
 
     @admin.display(description="preview")
     def preview(self, placement):

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 
 from articles import editing, revisions, sharing, workflow
 from articles.models import Article
+from articles.sanitiser import sanitise_body
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict = None
+        if self.initial.get("body"):
+            # The editor turns the body into live page elements, where an event
+            # handler in a row stored without cleaning would run.
+            self.initial["body"] = sanitise_body(self.initial["body"])
         if self.instance.pk is not None and "opened_version" in self.fields:
             self.fields["opened_version"].initial = self.instance.version
             self.fields["opened_version"].required = True

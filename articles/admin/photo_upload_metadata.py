@@ -5,15 +5,13 @@ form's script fills the empty fields from the answer, so the editor corrects
 the caption or the credit before the photo exists, not after.
 """
 
+from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.views.decorators.http import require_POST
-from PIL import Image
 
 from articles.admin.photo_prefill import prefill_data
 from articles.photo_metadata import read_metadata
-
-# Agencies' full-resolution files run to a few tens of megabytes.
-MAX_BYTES = 40 * 1024 * 1024
+from articles.uploads import validate_image_upload
 
 
 class NotAnImage(ValueError):
@@ -21,14 +19,11 @@ class NotAnImage(ValueError):
 
 
 def check_image(file):
-    """Raise NotAnImage unless `file` is an image of an acceptable size."""
-    if file.size > MAX_BYTES:
-        raise NotAnImage(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+    """Raise NotAnImage unless `file` passes the same checks as a saved upload."""
     try:
-        with Image.open(file) as image:
-            image.verify()
-    except Exception as error:
-        raise NotAnImage("The file is not an image that can be read.") from error
+        validate_image_upload(file)
+    except ValidationError as refusal:
+        raise NotAnImage(" ".join(refusal.messages)) from refusal
     finally:
         file.seek(0)
 

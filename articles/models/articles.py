@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -9,6 +11,8 @@ from taggit.managers import TaggableManager
 from articles.managers import ArticleQuerySet
 from articles.richtext import BODY_EDITOR_CONFIG
 from entities.slugs import unique_slug
+
+WEB_SCHEMES = {"http", "https"}
 
 
 class Article(models.Model):
@@ -203,4 +207,8 @@ class RelatedLink(models.Model):
 
     @property
     def href(self):
-        return self.target_article.get_absolute_url() if self.target_article_id else self.url
+        if self.target_article_id:
+            return self.target_article.get_absolute_url()
+        # The form only takes web addresses, but a row written another way
+        # must not become a javascript: or data: link on the page.
+        return self.url if urlsplit(self.url.strip()).scheme.lower() in WEB_SCHEMES else ""

@@ -3,10 +3,15 @@ from django.db import models
 from django.urls import reverse
 
 from articles.managers import PhotoQuerySet
+from articles.uploads import CheckedImageField, UniqueImagePath
 
 
 class Photo(models.Model):
-    image = models.ImageField(upload_to="photos/%Y/%m/", width_field="width", height_field="height")
+    # The stored original keeps its metadata (GPS position included) for the
+    # desk; readers only ever get the renditions, which carry none.
+    image = CheckedImageField(
+        upload_to=UniqueImagePath("photos", "image"), width_field="width", height_field="height"
+    )
     width = models.PositiveIntegerField(null=True, editable=False)
     height = models.PositiveIntegerField(null=True, editable=False)
     caption = models.TextField(blank=True)

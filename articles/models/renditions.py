@@ -1,21 +1,20 @@
 import hashlib
-import posixpath
 
 from django.db import models
-from django.utils.text import slugify
 
 
 def rendition_path(rendition, filename):
-    """`renditions/<photo>/<original's stem>-<source digest>-<width>w.<ext>`.
+    """`renditions/<photo>/<source digest>-<width>w.<ext>`.
 
     The same photo, source file, width and format always give the same name, so a
     rendition made twice overwrites itself instead of piling up copies; a new
-    source file gives new names, so no cache keeps serving the old picture.
+    source file gives new names, so no cache keeps serving the old picture. Only
+    a digest of the source's name appears: the original upload's address, which
+    readers must not be able to work out, stays unpublished.
     """
-    stem = slugify(posixpath.splitext(posixpath.basename(rendition.source))[0])[:50] or "photo"
-    digest = hashlib.sha256(rendition.source.encode()).hexdigest()[:8]
+    digest = hashlib.sha256(rendition.source.encode()).hexdigest()[:16]
     extension = Rendition.EXTENSIONS[rendition.format]
-    return f"renditions/{rendition.photo_id}/{stem}-{digest}-{rendition.width}w.{extension}"
+    return f"renditions/{rendition.photo_id}/{digest}-{rendition.width}w.{extension}"
 
 
 class Rendition(models.Model):

@@ -288,3 +288,36 @@ def drop(schema_editor, *indexes):
     for index in indexes:
         for sql in drop_sql(schema_editor.connection.vendor, index):
             schema_editor.execute(sql, params=None)
+
+
+INDEXES = (ARTICLES, PEOPLE, ORGANISATIONS, EVENTS)
+
+
+def restore_sqlite_triggers(connection):
+    """Re-create the triggers a table rebuild dropped, and reindex that table.
+
+    SQLite cannot alter most columns in place, so a migration that changes one
+    copies the table into a new one, and triggers on the old table go with it.
+    Run after every `migrate`, this puts them back; the table is reindexed
+    because the rows written in between were not. Returns the tables repaired.
+    """
+    if connection.vendor != "sqlite":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+        present = {name for (name,) in cursor.fetchall()}
+        repaired = []
+        for index in INDEXES:
+            # Before the search migrations have run there is nothing to keep current.
+            if index.fts_table not in present:
+                continue
+            if all(name in present for name in index.trigger_names):
+                continue
+            for name in index.trigger_names:
+                cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            for sql in index.sqlite_triggers():
+                cursor.execute(sql)
+            cursor.execute(f"DELETE FROM {index.fts_table}")
+            cursor.execute(index.sqlite_fill())
+            repaired.append(index.table)
+    return repaired

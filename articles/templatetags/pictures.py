@@ -1,7 +1,7 @@
 from django import template
 
 from articles.models import Rendition
-from articles.renditions import renditions_or_none
+from articles.renditions import renditions_or_none, share_rendition
 
 register = template.Library()
 
@@ -29,13 +29,9 @@ def picture(photo, sizes="100vw", lazy=False, img_class=""):
     )
     context = {"photo": photo, "sizes": sizes, "lazy": lazy, "img_class": img_class}
     if fallback is None:
-        # No renditions (a broken file): the original is still better than nothing.
-        return {
-            **context,
-            "src": photo.image.url if photo.image else "",
-            "width": photo.width,
-            "height": photo.height,
-        }
+        # No renditions (a broken file): nothing to show, since the original
+        # may carry the photographer's location and is never published.
+        return {**context, "src": ""}
     return {
         **context,
         "webp_srcset": srcset(webp),
@@ -45,3 +41,9 @@ def picture(photo, sizes="100vw", lazy=False, img_class=""):
         "width": fallback.width,
         "height": fallback.height,
     }
+
+
+@register.simple_tag
+def shared_image(photo):
+    """The rendition link previews show for `photo`, or None."""
+    return share_rendition(photo)

@@ -1,6 +1,7 @@
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
 from articles import frontpage
@@ -17,6 +18,7 @@ from articles.models import (
     Section,
 )
 from articles.renditions import prefetch_renditions
+from articles.sanitiser import sanitise_body
 from articles.story_blocks import story_blocks
 from entities.positions import position_held, with_position_held
 
@@ -128,8 +130,13 @@ class ArticlePageMixin:
             ],
             **story_blocks(article),
             quoted_people=self.quoted_people(article),
-            body_html=link_first_mentions(
-                article.body, [mention.entity for mention in article.confirmed_mentions]
+            # Cleaned before linking: the linker relies on well-formed tags, and
+            # the links it adds point at our own pages.
+            body_html=mark_safe(
+                link_first_mentions(
+                    sanitise_body(article.body),
+                    [mention.entity for mention in article.confirmed_mentions],
+                )
             ),
             **kwargs,
         )

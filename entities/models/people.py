@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from articles.uploads import CheckedImageField, UniqueImagePath
 from entities.fields import AliasesField
 from entities.managers import PositionQuerySet, as_local_date
 from entities.slugs import unique_slug
@@ -24,7 +25,7 @@ class Person(models.Model):
     )
     aliases = AliasesField(help_text="Other forms a story may use, one per line.")
     bio = models.TextField(blank=True)
-    portrait = models.ImageField(upload_to="people/%Y/", blank=True)
+    portrait = CheckedImageField(upload_to=UniqueImagePath("people", "portrait"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
