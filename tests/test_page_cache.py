@@ -1,10 +1,16 @@
 """Public pages come from the cache for readers, and no change ever leaves one stale."""
 
 import datetime
+import os
+import stat
+import subprocess
+import sys
 
 import pytest
 import time_machine
 from django.apps import apps
+from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -20,14 +26,17 @@ from articles.factories import (
 )
 from articles.models import Article, Mention
 from articles.pagecache import invalidation
+from articles.pagecache import token as tokens
 from entities.factories import PersonFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _page_cache_on(settings):
+def _page_cache_on(settings, tmp_path):
     settings.NEWSDESK = {**settings.NEWSDESK, "PAGE_CACHE_SECONDS": 600}
+    # The token file, with the local-memory cache the tests use.
+    settings.VAR_DIR = tmp_path / "var"
 
 
 def get(client, url, **headers):
@@ -275,3 +284,108 @@ def test_the_token_is_replaced_again_on_commit(client, django_capture_on_commit_
         ArticleFactory(headline="Committed story")
     assert invalidation.content_changed in callbacks
     assert "Committed story" in text(get(client, url))
+
+
+# Every worker process sees every change -----------------------------------------
+
+
+def as_worker(settings, name):
+    """Serve the next requests as another process would: its own local-memory cache."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name}
+    }
+
+
+def test_a_change_made_in_one_worker_reaches_the_pages_of_every_other(client, settings):
+    article = ArticleFactory(headline="Drone rules relaxed")
+    urls = [article.get_absolute_url(), reverse("articles:home")]
+    for worker in ("worker-a", "worker-b"):
+        as_worker(settings, worker)
+        cache.clear()
+        warm(client, urls)
+
+    as_worker(settings, "worker-a")
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.UNPUBLISHED)
+    as_worker(settings, "worker-b")
+    assert get(client, urls[0]).status_code == 404
+    home = get(client, urls[1])
+    assert home["X-Cache"] == "miss"
+    assert "Drone rules relaxed" not in text(home)
+
+
+def test_a_token_replaced_by_another_process_retires_this_ones_pages(client, settings):
+    url = reverse("articles:home")
+    warm(client, [url])
+    another_process = (
+        "import django; django.setup(); "
+        "from articles.pagecache.invalidation import content_changed; content_changed()"
+    )
+    subprocess.run(
+        [sys.executable, "-c", another_process],
+        cwd=django_settings.BASE_DIR,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "newsdesk.test_settings",
+            "NEWSDESK_VAR_DIR": str(settings.VAR_DIR),
+        },
+        check=True,
+    )
+    assert get(client, url)["X-Cache"] == "miss"
+    assert get(client, url)["X-Cache"] == "hit"
+
+
+def test_a_hit_reads_the_token_file_once_and_queries_nothing(
+    client, monkeypatch, django_assert_num_queries
+):
+    url = reverse("articles:home")
+    warm(client, [url])
+    reads = []
+    read_file = tokens.read_file
+    monkeypatch.setattr(tokens, "read_file", lambda: reads.append(1) or read_file())
+    with django_assert_num_queries(0):
+        assert get(client, url)["X-Cache"] == "hit"
+    assert len(reads) == 1
+
+
+def test_the_token_file_is_replaced_whole_and_readable_by_every_worker(settings):
+    for _ in range(3):
+        invalidation.content_changed()
+    # The folder is made when missing, and no temporary file is left behind.
+    assert os.listdir(settings.VAR_DIR) == [tokens.TOKEN_FILE]
+    mode = os.stat(tokens.token_path()).st_mode
+    assert stat.S_IMODE(mode) == 0o644
+    assert tokens.token_path().read_text() == invalidation.current_token()
+
+
+REDIS_URL = os.environ.get("NEWSDESK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """Django's Redis cache, shared by every process and host. The database is flushed."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.RedisError as error:
+        pytest.skip(f"Redis does not answer at {REDIS_URL} ({error})")
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+def test_with_redis_the_token_is_kept_in_the_shared_cache(client, redis_cache, settings):
+    article = ArticleFactory(headline="Drone rules relaxed")
+    urls = [article.get_absolute_url(), reverse("articles:home")]
+    warm(client, urls)
+    token = redis_cache.get(tokens.TOKEN_KEY)
+    assert token == invalidation.current_token()
+
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.UNPUBLISHED)
+    assert redis_cache.get(tokens.TOKEN_KEY) != token
+    assert get(client, urls[0]).status_code == 404
+    assert "Drone rules relaxed" not in text(get(client, urls[1]))
+    assert not tokens.token_path().exists()

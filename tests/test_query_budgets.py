@@ -2,19 +2,21 @@
 
 Each test builds a newsroom in which every relation a page shows has one row,
 counts the queries of each page, grows every relation to thirty rows, and counts
-again: the counts must be the same, and within the budget. The page cache is off
-(tests/conftest.py), so that pages are really rendered.
+again: the counts must be the same, and within the budget. Each page is counted
+twice: cold, with nothing cached (as right after any change, when even the
+section navigation is not), and warm, when what many pages share is cached. The
+page cache is off (tests/conftest.py), so that pages are really rendered.
 """
 
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
-from articles.context_processors import navigation
 from articles.factories import (
     ArticleAuthorFactory,
     ArticleFactory,
@@ -45,6 +47,9 @@ from entities.merging import merge
 pytestmark = pytest.mark.django_db
 
 BUDGET = 10
+# Pages over the budget when nothing is cached, with their count: the section
+# navigation's query comes on top of ten of their own. Lower these, never raise them.
+COLD_OVER_BUDGET = {"articles:article_detail": 11, "entities:event_detail": 11}
 CONFIRMED = Mention.Status.CONFIRMED
 
 
@@ -151,18 +156,30 @@ class Newsroom:
         EventFactory(start_date=timezone.localdate() + datetime.timedelta(days=i))
 
 
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code in (200, 301), url
+    return len(queries)
+
+
 def query_counts(client, urls):
-    # The section navigation is kept until the content changes, like the pages
-    # (see articles.context_processors): read it once, so that every page is
-    # measured as it renders between two changes.
-    bool(navigation(None)["nav_sections"])
+    """{url: (cold, warm)}."""
     counts = {}
     for url in urls:
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(url)
-        assert response.status_code in (200, 301), url
-        counts[url] = len(queries)
+        cache.clear()
+        cold = count_queries(client, url)
+        counts[url] = (cold, count_queries(client, url))
     return counts
+
+
+def over_budget(counts):
+    over = {}
+    for url, (cold, warm) in counts.items():
+        allowed = COLD_OVER_BUDGET.get(resolve(url.partition("?")[0]).view_name, BUDGET)
+        if cold > allowed or warm > BUDGET:
+            over[url] = (cold, warm)
+    return over
 
 
 def assert_budget(client, urls):
@@ -173,8 +190,17 @@ def assert_budget(client, urls):
     newsroom.grow(29)
     many = query_counts(client, addresses)
     assert {url: (one[url], many[url]) for url in addresses if one[url] != many[url]} == {}
-    assert {url: count for url, count in many.items() if count > BUDGET} == {}
+    assert over_budget(many) == {}
     return newsroom
+
+
+def test_the_pages_over_budget_cold_are_still_over_it(client):
+    """So that `COLD_OVER_BUDGET` is lowered as soon as a page gets back within the budget."""
+    newsroom = Newsroom()
+    newsroom.grow(1)
+    urls = [newsroom.article.get_absolute_url(), newsroom.event.get_absolute_url()]
+    counts = query_counts(client, urls)
+    assert {resolve(url).view_name: cold for url, (cold, _) in counts.items()} == COLD_OVER_BUDGET
 
 
 def test_article_photo_and_home_pages(client):

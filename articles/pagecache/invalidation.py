@@ -7,17 +7,18 @@ as well as `save()`: nothing that changes a page can forget to say so.
 
 import math
 import re
-import uuid
 from functools import cache as memoize
 
 from django.apps import apps
 from django.core.cache import cache
 from django.db.models import Min
 
-TOKEN_KEY = "pagecache:token"
+from articles.pagecache import token as tokens
+
 NEXT_PUBLICATION_KEY = "pagecache:next:{token}"
 REMEMBERED_KEY = "pagecache:{name}:{token}"
-# Values kept per token are dead once the token changes; this only bounds their stay.
+# Values kept per token are dead once the token changes; this only bounds their
+# stay. They may stay in a process-local cache: only the token must be shared.
 REMEMBER_SECONDS = 24 * 60 * 60
 
 CONTENT_APPS = {"articles", "entities", "taggit"}
@@ -46,22 +47,12 @@ WRITE = re.compile(
 
 
 def content_changed():
-    """Retire every cached page.
-
-    A fresh random token rather than a counter: should the cache lose the key,
-    a counter would start again and could meet pages cached under its old values.
-    """
-    cache.set(TOKEN_KEY, uuid.uuid4().hex, timeout=None)
+    """Retire every cached page, in every process (see `token`)."""
+    tokens.replace()
 
 
-def current_token(found=None):
-    """The token, from a `get_many` result that asked for it when one is given."""
-    token = (found or {}).get(TOKEN_KEY) or cache.get(TOKEN_KEY)
-    if token is None:
-        # First use, or the cache lost the key: agree on one token, then read it back.
-        cache.add(TOKEN_KEY, uuid.uuid4().hex, timeout=None)
-        token = cache.get(TOKEN_KEY)
-    return token
+def current_token():
+    return tokens.read()[0]
 
 
 def remember(name, compute):

@@ -1,7 +1,8 @@
 """Whole public pages from the cache, for readers who are not signed in.
 
-A hit costs one cache round trip for the token and the page together, and no
-database query, session or template. A page is stored with the token read
+A hit costs one cache round trip for the token and the page together (or, with
+a process-local cache, one read of the token file and a lookup in memory), and
+no database query, session or template. A page is stored with the token read
 before it was rendered, so a change committed while it rendered retires it.
 """
 
@@ -18,7 +19,8 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.http import http_date, parse_http_date_safe
 
-from articles.pagecache.invalidation import TOKEN_KEY, current_token, next_publication
+from articles.pagecache import token as tokens
+from articles.pagecache.invalidation import next_publication
 
 PAGE_KEY = "pagecache:page:{digest}"
 STORED_STATUSES = {200, 301}
@@ -39,8 +41,7 @@ class PageCacheMiddleware:
             return with_validators(request, self.get_response(request))
 
         key = page_key(request)
-        found = cache.get_many([TOKEN_KEY, key])
-        token = current_token(found)
+        token, found = tokens.read(key)
         now = time.time()
         entry = found.get(key)
         if entry is not None and entry[0] == token and now < entry[1]:
