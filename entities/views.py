@@ -1,4 +1,4 @@
-from django.db.models import Prefetch, Value
+from django.db.models import Prefetch, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce, Lower, NullIf
 from django.utils import timezone
 from django.views.generic import DetailView
@@ -17,6 +17,7 @@ from entities.models import (
     Person,
     Position,
 )
+from entities.positions import with_position_held
 from entities.redirects import MergedRedirectMixin
 
 
@@ -107,11 +108,6 @@ class EventDetailView(MergedRedirectMixin, DetailView):
             "hosts",
             Prefetch("supports", queryset=EventSupport.objects.select_related("organisation")),
             Prefetch(
-                "appearances",
-                queryset=Appearance.objects.select_related("person", "position__organisation"),
-            ),
-            Prefetch("appearances__person__positions", queryset=positions_with_organisations()),
-            Prefetch(
                 "documents",
                 queryset=Document.objects.prefetch_related(
                     Prefetch(
@@ -125,7 +121,14 @@ class EventDetailView(MergedRedirectMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        prefetch_renditions(self.object.photos.all())
+        event = self.object
+        prefetch_renditions(event.photos.all())
+        # Each speaker's title on the day comes in the same query as the programme.
+        appearances = Appearance.objects.select_related("person", "position__organisation")
+        prefetch_related_objects(
+            [event],
+            Prefetch("appearances", queryset=with_position_held(appearances, event.start_date)),
+        )
         # Sessions in the order the programme first reaches them.
         sessions = {}
         for appearance in self.object.appearances.all():

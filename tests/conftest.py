@@ -5,8 +5,9 @@ from tests.browser_support import CHROMIUM
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
-    """Uploaded files in tests go to a throwaway folder, never the real media root."""
+    """Uploaded files and the page cache's token file go to a throwaway folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.VAR_DIR = tmp_path / "var"
 
 
 @pytest.fixture(autouse=True)

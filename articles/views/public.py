@@ -97,7 +97,6 @@ def article_parts():
             queryset=RelatedLink.objects.filter(linkable).select_related("target_article"),
         ),
         "events",
-        "tags",
         Prefetch(
             "mentions",
             queryset=Mention.objects.confirmed().select_related("person", "organisation", "event"),
