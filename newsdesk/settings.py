@@ -175,6 +175,8 @@ LOGIN_URL = "admin:login"
 NEWSDESK = {
     "SITE_NAME": os.environ.get("NEWSDESK_SITE_NAME", "Newsdesk"),
     "TAGLINE": "Innovation, technology and the people who shape them",
+    # Days a deleted article stays in the trash, restorable, before `purge_trash` removes it.
+    "TRASH_DAYS": 30,
 }
 
 LOGGING = {
