@@ -45,7 +45,7 @@ def _newsroom_time(moment):
 
 
 def my_drafts(user):
-    drafts = Article.objects.filter(created_by=user, status=Article.Status.DRAFT)
+    drafts = Article.objects.not_trashed().filter(created_by=user, status=Article.Status.DRAFT)
     return Panel(
         "my_drafts",
         "My drafts",
@@ -55,7 +55,7 @@ def my_drafts(user):
 
 
 def awaiting_review():
-    waiting = Article.objects.filter(status=Article.Status.IN_REVIEW).only("headline")
+    waiting = Article.objects.not_trashed().filter(status=Article.Status.IN_REVIEW).only("headline")
     return Panel(
         "awaiting_review",
         "Awaiting review",
@@ -68,7 +68,8 @@ def awaiting_review():
 def returned_to(user):
     latest = Transition.objects.filter(article=OuterRef("pk")).order_by("-created_at", "-pk")
     returned = (
-        Article.objects.filter(created_by=user, status=Article.Status.DRAFT)
+        Article.objects.not_trashed()
+        .filter(created_by=user, status=Article.Status.DRAFT)
         .annotate(
             last_action=Subquery(latest.values("action")[:1]),
             return_note=Subquery(latest.values("note")[:1]),
@@ -86,9 +87,11 @@ def returned_to(user):
 
 
 def scheduled_next():
-    upcoming = Article.objects.filter(
-        status=Article.Status.SCHEDULED, published_at__gt=timezone.now()
-    ).only("headline", "published_at")
+    upcoming = (
+        Article.objects.not_trashed()
+        .filter(status=Article.Status.SCHEDULED, published_at__gt=timezone.now())
+        .only("headline", "published_at")
+    )
     return Panel(
         "scheduled",
         "Scheduled next",
@@ -119,7 +122,7 @@ def suggestions_waiting():
     return Panel(
         "suggestions",
         "Entity suggestions waiting",
-        count=Mention.objects.suggested().count(),
+        count=Mention.objects.suggested().filter(article__trashed_at__isnull=True).count(),
         link=f"{changelist}?{urlencode({'status__exact': status})}",
         empty="No suggestions waiting.",
     )

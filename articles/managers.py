@@ -7,12 +7,14 @@ class ArticleQuerySet(models.QuerySet):
         """What a reader may see: the one definition, used by every public query.
 
         A scheduled article counts from its `published_at` on, so it goes live
-        by itself with no job having to flip its status.
+        by itself with no job having to flip its status. An article in the
+        trash is never public, whatever its status.
         """
         from articles.models import Article
 
         return self.filter(
             status__in=Article.LIVE_STATUSES,
+            trashed_at__isnull=True,
             published_at__isnull=False,
             published_at__lte=timezone.now(),
         )
@@ -21,7 +23,17 @@ class ArticleQuerySet(models.QuerySet):
         """Live articles whose time has not come yet: what `published()` gains as time passes."""
         from articles.models import Article
 
-        return self.filter(status__in=Article.LIVE_STATUSES, published_at__gt=timezone.now())
+        return self.filter(
+            status__in=Article.LIVE_STATUSES,
+            published_at__gt=timezone.now(),
+            trashed_at__isnull=True,
+        )
+
+    def in_trash(self):
+        return self.filter(trashed_at__isnull=False)
+
+    def not_trashed(self):
+        return self.filter(trashed_at__isnull=True)
 
     def for_listing(self):
         """What cards and lists show: section, lead photo, ordered authors."""

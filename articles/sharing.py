@@ -28,12 +28,17 @@ def url_for(link):
 
 
 def resolve(signed):
-    """The active link behind a signed token, or None when tampered, expired or revoked."""
+    """The active link behind a signed token, or None when tampered, expired, revoked or trashed."""
     try:
         token = signing.loads(signed, salt=_SALT)
     except signing.BadSignature:
         return None
-    link = ShareLink.objects.select_related("article").filter(token=token).first()
+    # A deleted article is gone for every reader, even one holding a link.
+    link = (
+        ShareLink.objects.select_related("article")
+        .filter(token=token, article__trashed_at__isnull=True)
+        .first()
+    )
     return link if link is not None and link.is_active else None
 
 

@@ -240,6 +240,8 @@ NEWSDESK = {
     # file can declare a huge picture that would fill the memory when decoded).
     "MAX_UPLOAD_BYTES": int(float(os.environ.get("MAX_UPLOAD_MB", "20")) * 2**20),
     "MAX_IMAGE_PIXELS": int(float(os.environ.get("MAX_IMAGE_MEGAPIXELS", "80")) * 10**6),
+    # Days a deleted article stays in the trash, restorable, before `purge_trash` removes it.
+    "TRASH_DAYS": 30,
 }
 
 LOGGING = {

@@ -17,6 +17,7 @@ from articles.admin.import_views import ImportCopyAdminMixin
 from articles.admin.permissions import may_edit
 from articles.admin.revision_views import RevisionAdminMixin
 from articles.admin.suggest_action import SuggestMentionsMixin
+from articles.admin.trash import TrashAdminMixin
 from articles.admin.wire_names import UnknownNamesAdminMixin
 from articles.admin.workflow_inlines import (
     ShareLinkInline,
@@ -30,6 +31,7 @@ from articles.models import Article
 
 @admin.register(Article)
 class ArticleAdmin(
+    TrashAdminMixin,
     ImportCopyAdminMixin,
     SuggestMentionsMixin,
     WorkflowAdminMixin,

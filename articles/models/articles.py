@@ -75,6 +75,17 @@ class Article(models.Model):
     # Bumped on every save; a form saved against an older version is refused
     # so that one editor never silently overwrites another.
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Deleting from the admin only moves an article to the trash (articles/trash.py),
+    # from which it can be restored until `purge_trash` removes it for good.
+    trashed_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)
+    trashed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
 
     history = HistoricalRecords(
         excluded_fields=["version", "first_published_at", "created_at", "created_by"],
@@ -134,6 +145,7 @@ class Article(models.Model):
     def is_public(self):
         return (
             self.status in self.LIVE_STATUSES
+            and self.trashed_at is None
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from entities.admin.merging import MergeAdminMixin
+from entities.admin.protection import DeleteProtectionMixin
 from entities.models import Appearance, Event, EventSupport, Position
 from newsdesk.admin import SelectRelatedInlineMixin
 
@@ -29,7 +30,7 @@ class AppearanceInline(SelectRelatedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(MergeAdminMixin, admin.ModelAdmin):
+class EventAdmin(DeleteProtectionMixin, MergeAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "start_date", "end_date", "city", "status"]
     search_fields = ["name", "venue", "city"]
     list_filter = ["kind", "status", "start_date"]

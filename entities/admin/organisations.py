@@ -2,13 +2,16 @@ from django.contrib import admin
 
 from entities.admin.forms import DuplicateWarningForm
 from entities.admin.merging import MergeAdminMixin
+from entities.admin.protection import DeleteProtectionMixin
 from entities.admin.search import AliasesSearchMixin
 from entities.models import Organisation
 from newsdesk.admin import HTTPS_URL_FIELDS
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(MergeAdminMixin, AliasesSearchMixin, admin.ModelAdmin):
+class OrganisationAdmin(
+    DeleteProtectionMixin, MergeAdminMixin, AliasesSearchMixin, admin.ModelAdmin
+):
     form = DuplicateWarningForm
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "short_name", "kind", "parent", "city"]

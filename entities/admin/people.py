@@ -4,6 +4,7 @@ from django.utils import timezone
 from entities.admin.forms import DuplicateWarningForm
 from entities.admin.merging import MergeAdminMixin
 from entities.admin.prefill import position_initial
+from entities.admin.protection import DeleteProtectionMixin
 from entities.admin.search import AliasesSearchMixin
 from entities.models import Person, Position
 from newsdesk.admin import SelectRelatedInlineMixin
@@ -23,7 +24,7 @@ class PositionInline(SelectRelatedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(MergeAdminMixin, AliasesSearchMixin, admin.ModelAdmin):
+class PersonAdmin(DeleteProtectionMixin, MergeAdminMixin, AliasesSearchMixin, admin.ModelAdmin):
     form = DuplicateWarningForm
     list_display = ["display_name", "native_name", "family_name", "given_names", "updated_at"]
     search_fields = [

@@ -1,0 +1,272 @@
+"""Nothing unpublished leaks: a crawl of every public page finds no trace of a hidden story.
+
+One story in each state a reader must not see (draft, in review, scheduled for
+later, unpublished, in the trash) carries a unique marker in every text field,
+its photos, quotes, blocks and links, and is the only story to name a person,
+an organisation and an event. An anonymous reader then walks the whole site:
+links from the home page on, sitemaps, feeds, filtered lists, every detail page.
+"""
+
+import datetime
+import re
+from urllib.parse import urlsplit
+
+import pytest
+import time_machine
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import sharing, trash
+from articles.factories import (
+    ArticleAuthorFactory,
+    ArticleFactory,
+    ArticlePhotoFactory,
+    KeyIssueFactory,
+    MentionFactory,
+    PhotoFactory,
+    PhotoPersonFactory,
+    ProsConsPointFactory,
+    QAPairFactory,
+    QuoteFactory,
+    RelatedLinkFactory,
+    SectionFactory,
+)
+from articles.models import Article, Mention, ProsConsPoint
+from entities.factories import EventFactory, OrganisationFactory, PersonFactory
+from tests.crawling import crawl_site
+
+pytestmark = pytest.mark.django_db
+
+S = Article.Status
+# Markers are lower-case letters only, so they survive slugs unchanged, and are
+# matched whatever their case. Article text starts with ARTICLE_MARK, the names of
+# people, organisations and events only a hidden story mentions with ENTITY_MARK.
+ARTICLE_MARK = "zqxa"
+ENTITY_MARK = "zqxe"
+HIDDEN_STATES = ["draft", "inreview", "scheduled", "unpublished", "trashed"]
+
+
+def marker(state, field):
+    return f"{ARTICLE_MARK}{state}{field}"
+
+
+def hidden_story(state, section, editor, published):
+    now = timezone.now()
+    status, published_at = {
+        "draft": (S.DRAFT, None),
+        "inreview": (S.IN_REVIEW, None),
+        "scheduled": (S.SCHEDULED, now + datetime.timedelta(days=3)),
+        "unpublished": (S.UNPUBLISHED, now - datetime.timedelta(days=2)),
+        "trashed": (S.PUBLISHED, now - datetime.timedelta(hours=5)),
+    }[state]
+    m = lambda field: marker(state, field)  # noqa: E731
+    person = PersonFactory(
+        display_name=f"{ENTITY_MARK}{state}person Lau", bio=f"{ENTITY_MARK}{state}bio"
+    )
+    organisation = OrganisationFactory(name=f"{ENTITY_MARK}{state}organisation")
+    event = EventFactory(
+        name=f"{ENTITY_MARK}{state}event", description=f"{ENTITY_MARK}{state}eventtext"
+    )
+    lead = PhotoFactory(
+        caption=m("leadcaption"),
+        credit=m("leadcredit"),
+        alt_text=m("leadalt"),
+        place=m("leadplace"),
+        event=event,
+    )
+    PhotoPersonFactory(photo=lead, person=person)
+    lead.organisations_shown.add(organisation)
+    article = ArticleFactory(
+        status=status,
+        published_at=published_at,
+        section=section,
+        kicker=m("kicker"),
+        headline=f"{m('headline')} over the harbour",
+        standfirst=m("standfirst"),
+        body=f"<p>{m('body')} and {person.display_name} spoke.</p>",
+        dateline=m("dateline"),
+        contact_email=f"{m('contact')}@example.org",
+        lead_photo=lead,
+        created_by=editor,
+    )
+    article.tags.add(m("tag"))
+    article.events.add(event)
+    ArticleAuthorFactory(article=article, person=person)
+    QuoteFactory(article=article, person=person, event=event, text=m("quote"))
+    QAPairFactory(article=article, question=m("question"), answer=m("answer"))
+    KeyIssueFactory(article=article, title=m("issuetitle"), text=m("issuetext"))
+    ProsConsPointFactory(article=article, kind=ProsConsPoint.Kind.PRO, text=m("pro"))
+    ProsConsPointFactory(article=article, kind=ProsConsPoint.Kind.CON, text=m("con"))
+    RelatedLinkFactory(
+        article=article,
+        target_article=None,
+        title=m("linklabel"),
+        url=f"https://example.org/{m('linkurl')}/",
+    )
+    RelatedLinkFactory(article=article, target_article=published, title=m("innerlink"))
+    # The published story links to the hidden one: that link must go, not just its target.
+    RelatedLinkFactory(article=published, target_article=article, title="")
+    ArticlePhotoFactory(
+        article=article,
+        photo=PhotoFactory(caption=m("inlinecaption"), credit=m("inlinecredit")),
+        caption_override=m("placementcaption"),
+    )
+    for entity in (
+        {"person": person},
+        {"person": None, "organisation": organisation},
+        {"person": None, "event": event},
+    ):
+        MentionFactory(article=article, status=Mention.Status.CONFIRMED, **entity)
+    if state == "trashed":
+        trash.trash([article], editor)
+    return article
+
+
+@pytest.fixture
+def newsroom(editor):
+    section = SectionFactory(name="Innovation")
+    SectionFactory(name="Robotics")
+    speaker = PersonFactory(display_name="Carmen Ho")
+    published = ArticleFactory(
+        headline="Robot arms arrive at the container port",
+        section=section,
+        lead_photo=PhotoFactory(caption="Cranes at dawn"),
+        body="<p>Carmen Ho opened the new terminal.</p>",
+    )
+    published.tags.add("robotics")
+    ArticleAuthorFactory(article=published, person=PersonFactory(display_name="Sam Reporter"))
+    QuoteFactory(article=published, person=speaker, text="Automation keeps the port open.")
+    MentionFactory(article=published, person=speaker, status=Mention.Status.CONFIRMED)
+    hidden = {state: hidden_story(state, section, editor, published) for state in HIDDEN_STATES}
+    return published, hidden
+
+
+def may_name_entities(url):
+    """Entities are public: their names may show on their own pages, feeds and filtered
+    lists (any address naming them), on the lists and sitemaps of all of them, and in
+    the home page's events.
+    """
+    if ENTITY_MARK in url or urlsplit(url).path == reverse("articles:home"):
+        return True
+    everyone = [
+        reverse("entities:person_list"),
+        reverse("entities:organisation_list"),
+        reverse("entities:event_list"),
+        *[
+            reverse("sitemap_section", kwargs={"section": section})
+            for section in ("people", "organisations", "events")
+        ],
+    ]
+    return urlsplit(url).path in everyone
+
+
+@pytest.fixture
+def crawl(newsroom):
+    return crawl_site()
+
+
+def test_markers_are_rendered_where_staff_look(newsroom, editor):
+    """The hidden stories' preview shows their markers: the crawl could find them if public."""
+    _, hidden = newsroom
+    staff = Client()
+    staff.force_login(editor)
+    for state, article in hidden.items():
+        text = staff.get(reverse("articles:preview", args=[article.pk])).content.decode()
+        for field in (
+            "kicker",
+            "headline",
+            "standfirst",
+            "body",
+            "dateline",
+            "quote",
+            "question",
+            "answer",
+            "issuetitle",
+            "issuetext",
+            "pro",
+            "con",
+            "linklabel",
+            "leadcaption",
+            "leadcredit",
+            "placementcaption",
+            "inlinecredit",
+        ):
+            assert marker(state, field) in text, (state, field)
+
+
+def test_crawl_finds_no_hidden_story(crawl, newsroom):
+    published, hidden = newsroom
+    fetched = set(crawl.pages)
+    # The crawl covers the site and the published story is really there, so an
+    # absent marker means something.
+    assert published.get_absolute_url() in fetched
+    assert published.lead_photo.get_absolute_url() in fetched
+    assert reverse("sitemap_section", kwargs={"section": "articles"}) in fetched
+    assert reverse("articles:feed_latest_atom") in fetched
+    assert reverse("articles:tag_detail", kwargs={"slug": "robotics"}) in fetched
+    assert any(url.startswith(reverse("articles:archive")) for url in fetched)
+    page = crawl.pages[published.get_absolute_url()]
+    assert b"Robot arms arrive at the container port" in page.content
+    assert b"application/ld+json" in page.content
+    assert len(fetched) > 50
+
+    story_leaks = [
+        (url, match)
+        for url, text in crawl.texts()
+        for match in set(re.findall(rf"{ARTICLE_MARK}[a-z]+", text))
+    ]
+    assert sorted(story_leaks) == []
+    for article in hidden.values():
+        assert crawl.pages[article.get_absolute_url()].status_code == 404
+        for photo in [article.lead_photo, *(p.photo for p in article.placements.all())]:
+            assert crawl.pages[photo.get_absolute_url()].status_code == 404
+
+    # People, organisations and events only hidden stories name keep their public
+    # pages, but show nowhere else.
+    entity_leaks = [
+        (url, match)
+        for url, text in crawl.texts()
+        if not may_name_entities(url)
+        for match in set(re.findall(rf"{ENTITY_MARK}[a-z]+", text))
+    ]
+    assert sorted(entity_leaks) == []
+
+
+def test_expired_share_link_shows_nothing(newsroom, editor):
+    _, hidden = newsroom
+    article = hidden["draft"]
+    link = sharing.create(article, editor, lifetime=datetime.timedelta(hours=2))
+    url = sharing.url_for(link)
+    reader = Client()
+    assert marker("draft", "headline") in reader.get(url).content.decode()
+
+    with time_machine.travel(link.expires_at + datetime.timedelta(seconds=1), tick=False):
+        response = reader.get(url)
+
+    assert response.status_code == 404
+    assert ARTICLE_MARK not in response.content.decode().lower()
+
+
+def test_share_link_of_a_trashed_story_shows_nothing(newsroom, editor):
+    _, hidden = newsroom
+    link = sharing.create(hidden["trashed"], editor)
+
+    response = Client().get(sharing.url_for(link))
+
+    assert response.status_code == 404
+    assert ARTICLE_MARK not in response.content.decode().lower()
+
+
+def test_search_finds_no_hidden_story(newsroom):
+    url = reverse("articles:search")
+    _, hidden = newsroom
+    reader = Client()
+    for state in hidden:
+        for field in ("kicker", "headline", "standfirst", "body", "quote", "tag", "leadcaption"):
+            response = reader.get(url, {"q": marker(state, field)})
+            assert response.status_code == 200
+            # The query itself is echoed back; no result may carry any other marker.
+            found = set(re.findall(rf"{ARTICLE_MARK}[a-z]+", response.content.decode().lower()))
+            assert found <= {marker(state, field)}, (state, field)
+            assert hidden[state].get_absolute_url() not in response.content.decode()
