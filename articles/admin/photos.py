@@ -1,7 +1,10 @@
 from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils.html import format_html
 
+from articles.admin.list_filters import chosen_related_filter
+from articles.admin.paginator import LargeTableAdminMixin
 from articles.admin.photo_prefill import add_people_shown, fill_fields
 from articles.models import Photo, PhotoPerson
 from articles.photo_metadata import read_metadata
@@ -45,14 +48,15 @@ class HasPeopleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
-    list_display = ["preview", "__str__", "credit", "event", "taken_on", "created_at"]
+class PhotoAdmin(LargeTableAdminMixin, admin.ModelAdmin):
+    list_display = ["preview", "__str__", "credit", "event_link", "taken_on", "created_at"]
     list_select_related = ["event"]
     search_fields = ["caption", "credit", "alt_text"]
-    # Only the events that have photos: the full list would be every event ever held.
-    list_filter = [("event", admin.RelatedOnlyFieldListFilter), HasPeopleFilter, "taken_on"]
-    ordering = ["-created_at", "-pk"]
-    show_full_result_count = False
+    # Thousands of events have photos: one is chosen from the event column's links.
+    list_filter = [chosen_related_filter("event", "event"), HasPeopleFilter, "taken_on"]
+    # Newest uploads first, by the primary key's index: created_at has none, and
+    # sorting 50,000 photos on it costs more than the rest of the page.
+    ordering = ["-pk"]
     autocomplete_fields = ["photographer", "source", "event", "organisations_shown"]
     readonly_fields = ["preview", "width", "height", "uploaded_by", "created_at"]
     fieldsets = [
@@ -66,6 +70,18 @@ class PhotoAdmin(admin.ModelAdmin):
     @admin.display(description="preview")
     def preview(self, photo):
         return thumbnail(photo)
+
+    @admin.display(description="event", ordering="event__name")
+    def event_link(self, photo):
+        if photo.event_id is None:
+            return self.get_empty_value_display()
+        url = reverse("admin:articles_photo_changelist")
+        return format_html(
+            '<a href="{}?event={}" title="Every photo of this event">{}</a>',
+            url,
+            photo.event_id,
+            photo.event,
+        )
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from articles.admin.paginator import LargeTableAdminMixin
 from entities.admin.merging import MergeAdminMixin
 from entities.models import Appearance, Event, EventSupport, Position
 from newsdesk.admin import SelectRelatedInlineMixin
@@ -29,7 +30,7 @@ class AppearanceInline(SelectRelatedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(MergeAdminMixin, admin.ModelAdmin):
+class EventAdmin(MergeAdminMixin, LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "start_date", "end_date", "city", "status"]
     search_fields = ["name", "venue", "city"]
     list_filter = ["kind", "status", "start_date"]

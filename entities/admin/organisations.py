@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from articles.admin.paginator import LargeTableAdminMixin
 from entities.admin.forms import DuplicateWarningForm
 from entities.admin.merging import MergeAdminMixin
 from entities.admin.search import AliasesSearchMixin
@@ -8,7 +9,9 @@ from newsdesk.admin import HTTPS_URL_FIELDS
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(MergeAdminMixin, AliasesSearchMixin, admin.ModelAdmin):
+class OrganisationAdmin(
+    MergeAdminMixin, AliasesSearchMixin, LargeTableAdminMixin, admin.ModelAdmin
+):
     form = DuplicateWarningForm
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "short_name", "kind", "parent", "city"]
