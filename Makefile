@@ -38,6 +38,8 @@ HOST = 127.0.0.1
 PORT = 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsdesk
 PYTEST_ARGS ?=
+# Options for `make bench` and `make load-test`, e.g. BENCH_ARGS="--duration 5".
+BENCH_ARGS ?=
 # Extra `uv pip compile` options for `make lock`, e.g. --upgrade or --upgrade-package django.
 LOCK_ARGS ?=
 
@@ -49,9 +51,10 @@ help: ## Show this list of targets
 	@echo
 	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z0-9_-]+:.*## / { printf "  %-15s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 	@echo
-	@echo 'Variables: PYTHON (interpreter for .venv), HOST and PORT (make run),'
+	@echo 'Variables: PYTHON (interpreter for .venv), HOST and PORT (make run, make serve),'
 	@echo '           PYTEST_ARGS (make test, make test-postgres), POSTGRES_URL (make test-postgres),'
-	@echo '           LOCK_ARGS (make lock, e.g. LOCK_ARGS=--upgrade)'
+	@echo '           LOCK_ARGS (make lock, e.g. LOCK_ARGS=--upgrade),'
+	@echo '           BENCH_ARGS (make bench, make load-test, e.g. BENCH_ARGS=--help)'
 
 # --- Environment -------------------------------------------------------------
 
@@ -139,6 +142,38 @@ reset-demo: ## Delete the SQLite database and media in var/, then load the demo 
 	$(call step,Deleting $(VAR_DIR)/)
 	@rm -rf '$(VAR_DIR)'
 	@$(MAKE) --no-print-directory demo
+
+# --- Production serving and benchmarks --------------------------------------
+
+# Production settings on this machine: DEBUG off, static files collected and
+# served compressed by WhiteNoise, gunicorn as configured in
+# newsdesk/gunicorn.conf.py. Plain HTTP on loopback, hence SECURE_HTTPS=0.
+SECRET_KEY_FILE := $(VAR_DIR)/secret_key
+PRODUCTION_ENV = env DEBUG=0 SECURE_HTTPS=0 ALLOWED_HOSTS='$(HOST),localhost' \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat '$(SECRET_KEY_FILE)')}"
+
+# Generated once and kept, so sessions and signed links survive a restart.
+$(SECRET_KEY_FILE):
+	@mkdir -p '$(VAR_DIR)'
+	@umask 077 && $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > '$@'
+	@echo '==> Wrote a new SECRET_KEY to $@ (used when SECRET_KEY is not set)'
+
+.PHONY: serve bench load-test
+serve: migrate $(SECRET_KEY_FILE) ## Serve with production settings and gunicorn on http://127.0.0.1:8000/
+	$(call step,Collecting static files)
+	@$(PRODUCTION_ENV) $(PY) manage.py collectstatic --noinput -v0
+	@echo
+	@echo '==> Newsdesk (production settings):  http://$(HOST):$(PORT)/'
+	@echo '    Stop with Ctrl-C.'
+	@echo
+	@GUNICORN_BIND='$(HOST):$(PORT)' GUNICORN_ACCESS_LOG="$${GUNICORN_ACCESS_LOG:--}" \
+		exec $(PRODUCTION_ENV) $(PY) -m gunicorn -c newsdesk/gunicorn.conf.py
+
+bench: $(BASE_STAMP) ## Benchmark the site on a generated newsroom (BENCH_ARGS; see bench/README.md)
+	@$(PY) bench/site_benchmark.py $(BENCH_ARGS)
+
+load-test: $(BASE_STAMP) ## Load-test gunicorn while an editor publishes (BENCH_ARGS; see bench/README.md)
+	@$(PY) bench/load.py $(BENCH_ARGS)
 
 # --- Checks ------------------------------------------------------------------
 

@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
@@ -5,6 +7,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from newsdesk import bench_views
 from newsdesk.sitemaps import NEWS_SITEMAPS, SITEMAPS
 
 urlpatterns = [
@@ -36,6 +39,10 @@ urlpatterns = [
         name="robots_txt",
     ),
 ]
+
+# The benchmarks' yardstick; never routed unless a benchmark asks for it.
+if os.environ.get("NEWSDESK_BENCH_VIEWS") == "1":
+    urlpatterns += [path("bench/bare/", bench_views.bare, name="bench_bare")]
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

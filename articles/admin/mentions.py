@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.admin.mention_forms import TARGETS, MentionAdminForm
+from articles.admin.paginator import LargeTableAdminMixin
 from articles.models import Article, Mention
 from entities.admin.prefill import organisation_add_url, person_add_url
 
@@ -80,7 +81,7 @@ def decide(queryset, status, user):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     form = MentionAdminForm
     list_display = [
         "article_link",
@@ -95,7 +96,6 @@ class MentionAdmin(admin.ModelAdmin):
     search_fields = ["snippet", "article__headline"]
     list_filter = [StatusFilter, EntityKindFilter, ArticleFilter, "created_at"]
     ordering = ["-created_at"]
-    show_full_result_count = False
     autocomplete_fields = ["article", "person", "organisation", "event"]
     readonly_fields = ["decided_by", "decided_at", "created_at", "new_entity"]
     actions = ["accept", "reject"]

@@ -3,6 +3,8 @@ from django.db.models import Exists, OuterRef
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from articles.admin.list_filters import chosen_related_filter
+from articles.admin.paginator import LargeTableAdminMixin
 from articles.admin.photo_people import NamesNotOnFileAdminMixin
 from articles.admin.photo_prefill import fill_fields, suggest_people_shown, unmatched_names
 from articles.admin.photo_upload_metadata import metadata_view
@@ -54,14 +56,15 @@ class HasPeopleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Photo)
-class PhotoAdmin(NamesNotOnFileAdminMixin, admin.ModelAdmin):
-    list_display = ["preview", "__str__", "credit", "event", "taken_on", "created_at"]
+class PhotoAdmin(NamesNotOnFileAdminMixin, LargeTableAdminMixin, admin.ModelAdmin):
+    list_display = ["preview", "__str__", "credit", "event_link", "taken_on", "created_at"]
     list_select_related = ["event"]
     search_fields = ["caption", "credit", "alt_text"]
-    # Only the events that have photos: the full list would be every event ever held.
-    list_filter = [("event", admin.RelatedOnlyFieldListFilter), HasPeopleFilter, "taken_on"]
-    ordering = ["-created_at", "-pk"]
-    show_full_result_count = False
+    # Thousands of events have photos: one is chosen from the event column's links.
+    list_filter = [chosen_related_filter("event", "event"), HasPeopleFilter, "taken_on"]
+    # Newest uploads first, by the primary key's index: created_at has none, and
+    # sorting 50,000 photos on it costs more than the rest of the page.
+    ordering = ["-pk"]
     autocomplete_fields = ["photographer", "source", "event", "organisations_shown"]
     readonly_fields = ["preview", "width", "height", "uploaded_by", "created_at"]
     fieldsets = [
@@ -95,6 +98,18 @@ class PhotoAdmin(NamesNotOnFileAdminMixin, admin.ModelAdmin):
                 "admin:articles_photo_read_metadata"
             )
         return formfield
+
+    @admin.display(description="event", ordering="event__name")
+    def event_link(self, photo):
+        if photo.event_id is None:
+            return self.get_empty_value_display()
+        url = reverse("admin:articles_photo_changelist")
+        return format_html(
+            '<a href="{}?event={}" title="Every photo of this event">{}</a>',
+            url,
+            photo.event_id,
+            photo.event,
+        )
 
     def save_model(self, request, obj, form, change):
         if not change:

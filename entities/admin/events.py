@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from articles.admin.paginator import LargeTableAdminMixin
 from entities.admin.merging import MergeAdminMixin
 from entities.admin.protection import DeleteProtectionMixin
 from entities.models import Appearance, Event, EventSupport, Position
@@ -30,7 +31,7 @@ class AppearanceInline(SelectRelatedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(DeleteProtectionMixin, MergeAdminMixin, admin.ModelAdmin):
+class EventAdmin(DeleteProtectionMixin, MergeAdminMixin, LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "start_date", "end_date", "city", "status"]
     search_fields = ["name", "venue", "city"]
     list_filter = ["kind", "status", "start_date"]

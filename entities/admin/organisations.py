@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from articles.admin.paginator import LargeTableAdminMixin
 from entities.admin.forms import DuplicateWarningForm
 from entities.admin.merging import MergeAdminMixin
 from entities.admin.protection import DeleteProtectionMixin
@@ -10,7 +11,11 @@ from newsdesk.admin import HTTPS_URL_FIELDS
 
 @admin.register(Organisation)
 class OrganisationAdmin(
-    DeleteProtectionMixin, MergeAdminMixin, AliasesSearchMixin, admin.ModelAdmin
+    DeleteProtectionMixin,
+    MergeAdminMixin,
+    AliasesSearchMixin,
+    LargeTableAdminMixin,
+    admin.ModelAdmin,
 ):
     form = DuplicateWarningForm
     formfield_overrides = HTTPS_URL_FIELDS

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils import timezone
 
+from articles.admin.paginator import LargeTableAdminMixin
 from entities.admin.forms import DuplicateWarningForm
 from entities.admin.merging import MergeAdminMixin
 from entities.admin.prefill import position_initial
@@ -24,7 +25,13 @@ class PositionInline(SelectRelatedInlineMixin, admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(DeleteProtectionMixin, MergeAdminMixin, AliasesSearchMixin, admin.ModelAdmin):
+class PersonAdmin(
+    DeleteProtectionMixin,
+    MergeAdminMixin,
+    AliasesSearchMixin,
+    LargeTableAdminMixin,
+    admin.ModelAdmin,
+):
     form = DuplicateWarningForm
     list_display = ["display_name", "native_name", "family_name", "given_names", "updated_at"]
     search_fields = [
@@ -39,7 +46,6 @@ class PersonAdmin(DeleteProtectionMixin, MergeAdminMixin, AliasesSearchMixin, ad
     ordering = ["family_name", "given_names", "display_name"]
     prepopulated_fields = {"slug": ["display_name"]}
     readonly_fields = ["created_at", "updated_at"]
-    show_full_result_count = False
     inlines = [PositionInline]
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
@@ -67,7 +73,7 @@ class HeldFilter(admin.SimpleListFilter):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ["person", "title", "organisation", "start_date", "end_date"]
     list_select_related = ["person", "organisation"]
     search_fields = [
@@ -78,7 +84,6 @@ class PositionAdmin(admin.ModelAdmin):
     ]
     list_filter = [HeldFilter, "organisation__kind"]
     autocomplete_fields = ["person", "organisation"]
-    show_full_result_count = False
 
     def get_queryset(self, request):
         # Autocomplete results are labelled "person, title, organisation".
