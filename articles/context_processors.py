@@ -12,7 +12,10 @@ def navigation(request):
         "site_tagline": settings.NEWSDESK["TAGLINE"],
         # Every page shows it: kept until the content changes, and read only by
         # a page that renders it.
-        "nav_sections": SimpleLazyObject(
-            lambda: remember("sections", lambda: list(Section.objects.only("name", "slug")))
-        ),
+        "nav_sections": SimpleLazyObject(navigation_sections),
     }
+
+
+def navigation_sections():
+    """The sections in navigation order, kept until the content changes."""
+    return remember("sections", lambda: list(Section.objects.only("name", "slug")))

@@ -55,6 +55,19 @@ class ArticleQuerySet(models.QuerySet):
             models.Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("person"))
         )
 
+    def tagged(self, tag):
+        """Articles carrying `tag`, looked up from the tag's side: joined from the
+        articles' side, the count of a big tag reads every published article."""
+        from taggit.models import TaggedItem
+
+        return self.filter(
+            pk__in=TaggedItem.objects.filter(
+                tag=tag,
+                content_type__app_label=self.model._meta.app_label,
+                content_type__model=self.model._meta.model_name,
+            ).values("object_id")
+        )
+
     def using_photo(self, photo):
         """Articles that carry `photo`, as their lead or placed in the body."""
         return self.filter(
