@@ -85,11 +85,16 @@ class MentionQuerySet(models.QuerySet):
 
 class PhotoQuerySet(models.QuerySet):
     def public(self):
-        """Photos a reader may see: the lead or an inline photo of a published article."""
+        """Photos a reader may see: the lead or an inline photo of a published article.
+
+        Correlated EXISTS rather than IN (all published articles): a page asks about
+        a handful of photos, and the database can then check each one through the
+        photo's own indexes instead of first building the set of every published photo.
+        """
         from articles.models import Article
 
         published = Article.objects.published()
         return self.filter(
-            models.Q(pk__in=published.filter(lead_photo__isnull=False).values("lead_photo"))
-            | models.Q(pk__in=published.values("placements__photo"))
+            models.Exists(published.filter(lead_photo=models.OuterRef("pk")))
+            | models.Exists(published.filter(placements__photo=models.OuterRef("pk")))
         )

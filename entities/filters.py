@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 
 from articles.filters import SlugFilter
@@ -14,8 +15,9 @@ class PersonFilter(django_filters.FilterSet):
         queryset=organisations,
         method="filter_organisation",
         label="Organisation",
-        empty_label="All organisations",
-        help_text="People who hold or have held a position there.",
+        # Reached from the organisation's page: a list of thousands of names
+        # would cost more to render than the rest of the page together.
+        widget=forms.HiddenInput,
     )
 
     class Meta:
@@ -37,10 +39,11 @@ class OrganisationFilter(django_filters.FilterSet):
 
 
 def event_years():
-    return [
-        (str(day.year), str(day.year))
-        for day in Event.objects.dates("start_date", "year", order="DESC")
-    ]
+    # Distinct days come straight off the start-date index; truncating every
+    # event's date to its year in the query is a function call per row on SQLite.
+    days = Event.objects.order_by().filter(start_date__isnull=False).values_list("start_date")
+    years = sorted({day.year for (day,) in days.distinct()}, reverse=True)
+    return [(str(year), str(year)) for year in years]
 
 
 class EventFilter(django_filters.FilterSet):
@@ -58,8 +61,7 @@ class EventFilter(django_filters.FilterSet):
         queryset=organisations,
         method="filter_organisation",
         label="Organisation",
-        empty_label="All organisations",
-        help_text="Events it hosted or supported.",
+        widget=forms.HiddenInput,
     )
 
     class Meta:

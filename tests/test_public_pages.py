@@ -177,6 +177,23 @@ def test_photo_page_lists_people_in_order_and_the_articles_using_it(client):
     assert link(article) in content
 
 
+def test_photo_page_lists_each_published_article_using_it_once(client):
+    photo = PhotoFactory()
+    lead_and_inline = ArticleFactory(lead_photo=photo)
+    ArticlePhotoFactory(article=lead_and_inline, photo=photo)
+    inline = ArticleFactory()
+    ArticlePhotoFactory(article=inline, photo=photo)
+    hidden = hidden_articles()
+    for article in hidden:
+        article.lead_photo = photo
+        article.save()
+        ArticlePhotoFactory(article=article, photo=photo)
+    content = page(client, photo)
+    assert content.count(link(lead_and_inline)) == 1
+    assert link(inline) in content
+    assert not any(link(article) in content for article in hidden)
+
+
 # What readers may never see --------------------------------------------------
 
 
