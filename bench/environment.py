@@ -29,16 +29,15 @@ def production_environment(page_cache=True):
         "DJANGO_SETTINGS_MODULE": "newsdesk.settings",
         "LOG_LEVEL": "WARNING",
     }
-    if not page_cache:
-        env["PAGE_CACHE_SECONDS"] = "0"
+    # Explicit both ways: step 1 turns the cache off in this process's own
+    # environment, which the servers started later inherit.
+    env["PAGE_CACHE_SECONDS"] = "600" if page_cache else "0"
     return env
 
 
 def setup_django(page_cache=False):
     """Configures Django in this process with production settings."""
     os.environ.update(production_environment(page_cache=page_cache))
-    if page_cache:
-        os.environ.pop("PAGE_CACHE_SECONDS", None)
     sys.path.append(str(ROOT))
     import django
 
