@@ -10,8 +10,8 @@ def organisations(request=None):
     return Organisation.objects.only("name", "slug").order_by("name")
 
 
-class PersonFilter(django_filters.FilterSet):
-    organisation = SlugFilter(
+def organisation_filter():
+    return SlugFilter(
         queryset=organisations,
         method="filter_organisation",
         label="Organisation",
@@ -19,6 +19,10 @@ class PersonFilter(django_filters.FilterSet):
         # would cost more to render than the rest of the page together.
         widget=forms.HiddenInput,
     )
+
+
+class PersonFilter(django_filters.FilterSet):
+    organisation = organisation_filter()
 
     class Meta:
         model = Person
@@ -57,12 +61,7 @@ class EventFilter(django_filters.FilterSet):
     year = django_filters.ChoiceFilter(
         choices=event_years, field_name="start_date", lookup_expr="year", empty_label="Any year"
     )
-    organisation = SlugFilter(
-        queryset=organisations,
-        method="filter_organisation",
-        label="Organisation",
-        widget=forms.HiddenInput,
-    )
+    organisation = organisation_filter()
 
     class Meta:
         model = Event
