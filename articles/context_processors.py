@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Section
-from articles.pagecache.invalidation import remember
+from articles.pagecache.invalidation import content_version, current_token, remember
 
 
 def navigation(request):
@@ -13,6 +13,10 @@ def navigation(request):
         # Every page shows it: kept until the content changes, and read only by
         # a page that renders it.
         "nav_sections": SimpleLazyObject(navigation_sections),
+        # Keys for fragments kept until the content next changes ({% cache ... content_token %}),
+        # or, for what is "published by now", also until a scheduled story goes live.
+        "content_token": SimpleLazyObject(current_token),
+        "content_version": SimpleLazyObject(content_version),
     }
 
 

@@ -1,13 +1,21 @@
+import datetime
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_unicode_re
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django_filters.fields import ModelChoiceField
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticleAuthor, Mention, Quote, Section
 from entities.models import Event, Organisation, Person
+
+
+def start_of_day(day):
+    """The first instant of `day` in the site's time zone, the one readers' dates are in."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 class SlugChoiceField(ModelChoiceField):
@@ -30,16 +38,21 @@ class SlugFilter(django_filters.ModelChoiceFilter):
 
 
 def published_tags(request=None):
-    # A tag used only on unpublished stories would give away what is coming.
-    # Asked tag by tag, each stops at its first published story; a join with
-    # DISTINCT would read every tagging of every article.
-    published = TaggedItem.objects.filter(
+    """Tags on at least one published story, by name.
+
+    A tag used only on unpublished stories would give away what is coming.
+    Each tag's taggings are walked until one is of a published story, usually
+    the first: asking instead which of all published stories carry the tag
+    reads every published story.
+    """
+    published = Article.objects.published().filter(pk=OuterRef("object_id"))
+    taggings = TaggedItem.objects.filter(
+        Exists(published),
         tag=OuterRef("pk"),
         content_type__app_label=Article._meta.app_label,
         content_type__model=Article._meta.model_name,
-        object_id__in=Article.objects.published().values("pk"),
     )
-    return Tag.objects.filter(Exists(published)).order_by("name")
+    return Tag.objects.filter(Exists(taggings)).order_by("name")
 
 
 class ArticleFilterForm(forms.Form):
@@ -76,14 +89,12 @@ class ArticleFilter(django_filters.FilterSet):
         queryset=Event.objects.all(), method="filter_event", label="Event", widget=forms.HiddenInput
     )
     published_after = django_filters.DateFilter(
-        field_name="published_at",
-        lookup_expr="date__gte",
+        method="filter_published_after",
         label="Published from",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     published_before = django_filters.DateFilter(
-        field_name="published_at",
-        lookup_expr="date__lte",
+        method="filter_published_before",
         label="Published until",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
@@ -92,6 +103,20 @@ class ArticleFilter(django_filters.FilterSet):
         model = Article
         fields = []
         form = ArticleFilterForm
+
+    # Bounds on the stored instant, not `published_at__date`: a function of the
+    # column cannot use its index and reads every article.
+    # The first and last days the calendar has bound nothing: every instant is after
+    # the first, and the day after the last cannot be written.
+    def filter_published_after(self, queryset, name, day):
+        if day <= datetime.date.min + datetime.timedelta(days=1):
+            return queryset
+        return queryset.filter(published_at__gte=start_of_day(day))
+
+    def filter_published_before(self, queryset, name, day):
+        if day >= datetime.date.max - datetime.timedelta(days=1):
+            return queryset
+        return queryset.filter(published_at__lt=start_of_day(day + datetime.timedelta(days=1)))
 
     def filter_tag(self, queryset, name, tag):
         return queryset.tagged(tag)

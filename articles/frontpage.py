@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from articles.context_processors import navigation_sections
 from articles.models import Article
+from articles.pagecache.invalidation import remember
 from entities.models import Event, Person, Position
 
 STORIES_PER_SECTION = 3
@@ -66,17 +67,29 @@ def recent_events(limit=EVENTS_SHOWN):
 def most_quoted_people(limit=QUOTED_PEOPLE_SHOWN, within=QUOTED_WITHIN):
     """The people quoted most in stories published lately, each with `quote_count` and
     `current_position` (the title they hold today, or None)."""
-    recent = Article.objects.published().filter(published_at__gte=timezone.now() - within)
-    people = list(
-        # Filtering before annotating makes the count cover only the matching quotes.
-        Person.objects.filter(quotes__article__in=recent)
-        .annotate(quote_count=Count("quotes"))
-        .order_by("-quote_count", "display_name", "pk")
-        .prefetch_related(
-            Prefetch(
-                "positions", queryset=Position.objects.current().select_related("organisation")
-            )
-        )[:limit]
+
+    def most_quoted():
+        recent = Article.objects.published().filter(published_at__gte=timezone.now() - within)
+        return list(
+            # Filtering before annotating makes the count cover only the matching quotes.
+            Person.objects.filter(quotes__article__in=recent)
+            .annotate(quote_count=Count("quotes"))
+            .order_by("-quote_count", "display_name", "pk")
+            .prefetch_related(
+                Prefetch(
+                    "positions",
+                    queryset=Position.objects.current().select_related("organisation"),
+                )
+            )[:limit]
+        )
+
+    # Counting a month of quotes is the home page's slowest read; the ranking
+    # only changes with the content, or as quotes age out of the window.
+    people = remember(
+        f"most_quoted:{limit}:{within.total_seconds()}",
+        most_quoted,
+        follows_schedule=True,
+        seconds=300,
     )
     today = timezone.localdate()
     for person in people:

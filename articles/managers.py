@@ -1,6 +1,9 @@
 from django.db import models
 from django.utils import timezone
 
+# Above this many articles a tag counts as common (see `ArticleQuerySet.tagged`).
+RARE_TAG_ARTICLES = 2000
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
@@ -56,17 +59,24 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def tagged(self, tag):
-        """Articles carrying `tag`, looked up from the tag's side: joined from the
-        articles' side, the count of a big tag reads every published article."""
+        """Articles carrying `tag`, by whichever of two plans suits the tag's size.
+
+        A common tag: walk the newest articles and check each for the tag, which
+        stops as soon as a page is full. A rare tag: take its few articles and
+        sort them; walking would read most of the table before filling a page.
+        Taking every article of a common tag instead means reading and sorting
+        thousands of rows for twenty.
+        """
         from taggit.models import TaggedItem
 
-        return self.filter(
-            pk__in=TaggedItem.objects.filter(
-                tag=tag,
-                content_type__app_label=self.model._meta.app_label,
-                content_type__model=self.model._meta.model_name,
-            ).values("object_id")
+        taggings = TaggedItem.objects.filter(
+            tag=tag,
+            content_type__app_label=self.model._meta.app_label,
+            content_type__model=self.model._meta.model_name,
         )
+        if taggings[:RARE_TAG_ARTICLES].count() == RARE_TAG_ARTICLES:
+            return self.filter(models.Exists(taggings.filter(object_id=models.OuterRef("pk"))))
+        return self.filter(pk__in=taggings.values("object_id"))
 
     def using_photo(self, photo):
         """Articles that carry `photo`, as their lead or placed in the body."""

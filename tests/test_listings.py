@@ -2,6 +2,9 @@ import datetime
 import zoneinfo
 
 import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -240,7 +243,51 @@ def test_pagination_keeps_the_filters(client):
     second = get(client, f"{LIST}?section={section.slug}&page=2")
     assert oldest.headline in second
     assert f'href="?section={section.slug}&amp;page=1"' in second
-    assert "Page 2 of 2" in second
+    assert "Page 2" in second
+    # The last page knows it is the last without counting the list.
+    assert 'rel="next"' not in second
+
+
+def test_lists_are_paged_without_counting_every_story(client):
+    ArticleFactory.create_batch(21)
+    with CaptureQueriesContext(connection) as queries:
+        first = get(client, LIST)
+    assert not [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+    assert 'rel="next"' in first and "Page 1" in first
+    get(client, f"{LIST}?page=2")
+    get(client, f"{LIST}?page=3", status=404)
+    # "last" would need the count that is never taken.
+    get(client, f"{LIST}?page=last", status=404)
+
+
+def test_cached_cards_masthead_and_filters_follow_every_edit(client):
+    # Cards, the masthead and the filter form are kept until the content changes.
+    section = SectionFactory(name="Science")
+    article = ArticleFactory(headline="Old headline", section=section)
+    author = ArticleAuthorFactory(article=article).person
+    article.tags.add("Old tag")
+    before = get(client, LIST)
+    assert "Old headline" in before and author.display_name in before
+    assert ">Science<" in before and "Old tag" in before
+    Article.objects.filter(pk=article.pk).update(headline="New headline")
+    type(author).objects.filter(pk=author.pk).update(display_name="Renamed Reporter")
+    type(section).objects.filter(pk=section.pk).update(name="Discovery")
+    article.tags.set(["New tag"])
+    after = get(client, LIST)
+    assert "New headline" in after and "Old headline" not in after
+    assert "Renamed Reporter" in after
+    assert ">Discovery<" in after and ">Science<" not in after
+    assert "New tag" in after and "Old tag" not in after
+
+
+def test_date_filters_include_both_days_whole(client):
+    ArticleFactory(headline="First minute", published_at=at(2024, 3, 15, 0, 0))
+    ArticleFactory(headline="Last minute", published_at=at(2024, 3, 16, 23, 59, 59))
+    ArticleFactory(headline="Day before", published_at=at(2024, 3, 14, 23, 59, 59))
+    ArticleFactory(headline="Day after", published_at=at(2024, 3, 17, 0, 0))
+    content = get(client, f"{LIST}?published_after=2024-03-15&published_before=2024-03-16")
+    assert "First minute" in content and "Last minute" in content
+    assert "Day before" not in content and "Day after" not in content
 
 
 # Tag pages -------------------------------------------------------------------
@@ -258,6 +305,36 @@ def test_tag_page_lists_its_published_stories_and_pages(client):
     assert untagged.headline not in content
     assert oldest.headline not in content
     assert oldest.headline in get(client, f"{url}?page=2")
+
+
+@pytest.mark.parametrize("rare_limit", [1, 1000])
+def test_common_and_rare_tags_list_the_same_stories(client, monkeypatch, rare_limit):
+    # A common tag is checked story by story, a rare one read from its taggings.
+    monkeypatch.setattr("articles.managers.RARE_TAG_ARTICLES", rare_limit)
+    tagged = ArticleFactory.create_batch(3)
+    for article in tagged:
+        article.tags.add("Drones")
+    hidden = hidden_twins()
+    for article in hidden:
+        article.tags.add("Drones")
+    ArticleFactory(headline="Untagged story")
+    for url in (reverse("articles:tag_detail", args=["drones"]), f"{LIST}?tag=drones"):
+        content = get(client, url)
+        assert all(article.headline in content for article in tagged)
+        assert "Untagged story" not in content
+        assert_no_secrets(content)
+
+
+def test_a_tag_of_a_scheduled_story_appears_when_it_goes_live(client, settings):
+    goes_live = timezone.now() + datetime.timedelta(hours=1)
+    ArticleFactory(status=Article.Status.SCHEDULED, published_at=goes_live).tags.add("Quantum")
+    url = reverse("articles:tag_detail", args=["quantum"])
+    # The tags in use are remembered until the content changes, or a story goes live.
+    get(client, url, status=404)
+    assert 'value="quantum"' not in get(client, LIST)
+    with time_machine.travel(goes_live + datetime.timedelta(seconds=1), tick=False):
+        get(client, url)
+        assert 'value="quantum"' in get(client, LIST)
 
 
 def test_unknown_tag_is_not_found(client):
@@ -353,7 +430,9 @@ def test_article_list_queries(client, django_assert_max_num_queries, n):
     person = PersonFactory()
     for article in articles:
         ArticleAuthorFactory(article=article, person=person)
-    with django_assert_max_num_queries(6):
+    # One of them asks when the next scheduled story goes live: the filter form,
+    # whose tags are those published by now, is kept until then.
+    with django_assert_max_num_queries(7):
         content = get(client, LIST)
     assert content.count('class="byline__author"') == 2 * min(n, 20)
     with django_assert_max_num_queries(9):
@@ -364,7 +443,8 @@ def test_article_list_queries(client, django_assert_max_num_queries, n):
 def test_tag_and_archive_queries(client, django_assert_max_num_queries, n):
     _articles(n, published_at=at(2024, 3, 15, 10))
     for name, args, budget in [
-        ("tag_detail", ["robots"], 5),
+        # One to know whether the tag is common or rare (ArticleQuerySet.tagged).
+        ("tag_detail", ["robots"], 6),
         ("archive", [], 6),
         ("archive_year", [2024], 9),
         ("archive_month", [2024, 3], 10),

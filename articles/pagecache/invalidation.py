@@ -7,6 +7,7 @@ as well as `save()`: nothing that changes a page can forget to say so.
 
 import math
 import re
+import time
 from functools import cache as memoize
 
 from django.apps import apps
@@ -55,18 +56,34 @@ def current_token():
     return tokens.read()[0]
 
 
-def remember(name, compute):
+def remember(name, compute, *, follows_schedule=False, seconds=REMEMBER_SECONDS):
     """`compute()`, kept until the content next changes: for what many pages show.
 
     Safe for the same reason as the pages: the token is read before `compute()`
     reads the database, so a change it misses has already replaced the token.
+    A value that depends on what is published by now (`follows_schedule`) also
+    dies when the next scheduled story goes live; `seconds` bounds values that
+    drift with the clock in other ways.
     """
-    key = REMEMBERED_KEY.format(name=name, token=current_token())
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, REMEMBER_SECONDS)
+    token = current_token()
+    now = time.time()
+    key = REMEMBERED_KEY.format(name=name, token=token)
+    found = cache.get(key)
+    if found is not None and found[0] > now:
+        return found[1]
+    valid_until = now + seconds
+    if follows_schedule:
+        valid_until = min(valid_until, next_publication(token, now))
+    value = compute()
+    cache.set(key, (valid_until, value), int(valid_until - now) + 1)
     return value
+
+
+def content_version():
+    """Changes with every public write and whenever a scheduled story goes live:
+    what a fragment showing "what is published by now" is kept under."""
+    token = current_token()
+    return f"{token}.{next_publication(token, time.time())}"
 
 
 def next_publication(token, now):

@@ -14,9 +14,11 @@ from django.views.generic.dates import (
 )
 from django_filters.views import FilterView
 
-from articles.filters import ArticleFilter, published_tags
+from articles.filters import ArticleFilter, published_tags, start_of_day
 from articles.models import Article
+from articles.pagecache.invalidation import remember
 from articles.views.public import ArticleListMixin
+from newsdesk.pagination import NewestFirstPaginator
 
 
 class ArticleListView(ArticleListMixin, FilterView):
@@ -54,6 +56,8 @@ class ArchiveMixin(ArticleListMixin):
     """The published articles of a period, with a navigation of the periods that have some."""
 
     template_name = "articles/archive.html"
+    # A period is a range of the published_at index: its rows come as cheaply as keys.
+    paginator_class = NewestFirstPaginator
     date_field = "published_at"
     allow_future = False
     allow_empty = False
@@ -63,10 +67,16 @@ class ArchiveMixin(ArticleListMixin):
 
     @cached_property
     def published_months(self):
-        """Every month with a published story, newest first, in one query: the
-        navigation's years and months and a month's neighbours all come from it."""
-        months = Article.objects.published().datetimes("published_at", "month", order="DESC")
-        return [month.date() for month in months]
+        """Every month with a published story, newest first: the navigation's
+        years and months and a month's neighbours all come from it."""
+
+        def months():
+            found = Article.objects.published().datetimes("published_at", "month", order="DESC")
+            return [month.date() for month in found]
+
+        # Reading every published date is the one slow part of an archive page,
+        # and its answer only changes with the content.
+        return remember("published_months", months, follows_schedule=True)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -125,7 +135,7 @@ class DayArchive(ArchiveMixin, DayArchiveView):
     @cached_property
     def neighbouring_days(self):
         """The nearest earlier and later days with a published story, in one query."""
-        start = timezone.make_aware(datetime.datetime.combine(self.get_day_date(), datetime.time()))
+        start = start_of_day(self.get_day_date())
         found = Article.objects.published().aggregate(
             previous=Max("published_at", filter=Q(published_at__lt=start)),
             next=Min(

@@ -21,6 +21,7 @@ from articles.renditions import prefetch_renditions
 from articles.sanitiser import sanitise_body
 from articles.story_blocks import story_blocks
 from entities.positions import position_held, with_position_held
+from newsdesk.pagination import NewestFirstPaginator, UncountedPaginationMixin
 
 
 class PublishedArticleMixin:
@@ -30,7 +31,7 @@ class PublishedArticleMixin:
         return Article.objects.published()
 
 
-class ArticleListMixin(PublishedArticleMixin):
+class ArticleListMixin(UncountedPaginationMixin, PublishedArticleMixin):
     paginate_by = 20
     context_object_name = "articles"
 
@@ -40,6 +41,8 @@ class ArticleListMixin(PublishedArticleMixin):
 
 class HomeView(ArticleListMixin, ListView):
     template_name = "articles/home.html"
+    # The newest stories of all, straight down the published_at index.
+    paginator_class = NewestFirstPaginator
 
     def get_queryset(self):
         # Renditions are prefetched below, for these and the section stories at once.
