@@ -18,11 +18,22 @@ QUOTED_WITHIN = datetime.timedelta(days=30)
 
 
 def latest_by_section(per_section=STORIES_PER_SECTION):
-    """[(section, its latest published stories)] in navigation order, in one query.
+    """[(section, its latest published stories)] in navigation order.
 
-    Sections with nothing published are left out. Each section's stories are its
-    own short index scan: ranking every published story per section reads them all.
+    Sections with nothing published are left out. Remembered until the content
+    changes or a scheduled story goes live: building and running one short scan
+    per section is the home page's largest cost.
     """
+    return remember(
+        f"latest_by_section:{per_section}",
+        lambda: _latest_by_section(per_section),
+        follows_schedule=True,
+    )
+
+
+def _latest_by_section(per_section):
+    """In one query: each section's stories are its own short index scan, since
+    ranking every published story per section reads them all."""
     # The navigation's list: cold, the masthead then costs no query of its own.
     sections = navigation_sections()
     if not sections:
@@ -56,12 +67,19 @@ def latest_by_section(per_section=STORIES_PER_SECTION):
     return found
 
 
+# Both change with the content and with the date, which is in their names.
 def upcoming_events(limit=EVENTS_SHOWN):
-    return list(Event.objects.upcoming()[:limit])
+    return remember(
+        f"upcoming_events:{limit}:{timezone.localdate()}",
+        lambda: list(Event.objects.upcoming()[:limit]),
+    )
 
 
 def recent_events(limit=EVENTS_SHOWN):
-    return list(Event.objects.past()[:limit])
+    return remember(
+        f"recent_events:{limit}:{timezone.localdate()}",
+        lambda: list(Event.objects.past()[:limit]),
+    )
 
 
 def most_quoted_people(limit=QUOTED_PEOPLE_SHOWN, within=QUOTED_WITHIN):

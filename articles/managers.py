@@ -67,12 +67,13 @@ class ArticleQuerySet(models.QuerySet):
         Taking every article of a common tag instead means reading and sorting
         thousands of rows for twenty.
         """
+        from django.contrib.contenttypes.models import ContentType
         from taggit.models import TaggedItem
 
+        # The content type's id rather than a join to its table: joined, PostgreSQL
+        # takes the tag for a rare one and reads all its articles.
         taggings = TaggedItem.objects.filter(
-            tag=tag,
-            content_type__app_label=self.model._meta.app_label,
-            content_type__model=self.model._meta.model_name,
+            tag=tag, content_type=ContentType.objects.get_for_model(self.model)
         )
         if taggings[:RARE_TAG_ARTICLES].count() == RARE_TAG_ARTICLES:
             return self.filter(models.Exists(taggings.filter(object_id=models.OuterRef("pk"))))

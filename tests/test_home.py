@@ -2,6 +2,7 @@ import datetime
 import re
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -91,6 +92,33 @@ def test_upcoming_and_recent_events(client):
     assert link(recent) not in block(content, "upcoming-heading")
     assert link(recent) in block(content, "recent-events-heading")
     assert link(upcoming) not in block(content, "recent-events-heading")
+
+
+def test_remembered_blocks_follow_the_clock(client):
+    # The section blocks, events and most quoted are kept until the content
+    # changes; a story going live at its time and a new day must still show.
+    section = SectionFactory(name="Markets")
+    ArticleFactory(section=section, headline="Already out")
+    goes_live = timezone.now() + datetime.timedelta(hours=2)
+    ArticleFactory(
+        section=section,
+        headline="Out at its time",
+        status=Article.Status.SCHEDULED,
+        published_at=goes_live,
+    )
+    forum = EventFactory(
+        name="Tomorrow's forum", start_date=timezone.localdate() + datetime.timedelta(1)
+    )
+    content = home(client)
+    assert "Out at its time" not in block(content, "section-markets-heading")
+    assert link(forum) in block(content, "upcoming-heading")
+    with time_machine.travel(goes_live + datetime.timedelta(seconds=1), tick=False):
+        assert "Out at its time" in block(home(client), "section-markets-heading")
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=3), tick=False):
+        content = home(client)
+        # Nothing is coming up any more, so that box is gone.
+        assert 'id="upcoming-heading"' not in content
+        assert link(forum) in block(content, "recent-events-heading")
 
 
 # Most quoted ----------------------------------------------------------------------

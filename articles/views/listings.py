@@ -1,6 +1,6 @@
 import datetime
 
-from django.db.models import Max, Min, Q
+from django.db.models import Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -78,6 +78,16 @@ class ArchiveMixin(ArticleListMixin):
         # and its answer only changes with the content.
         return remember("published_months", months, follows_schedule=True)
 
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # The days (or months) of a period that have stories read every story's
+        # date in it, so they are remembered like the months above.
+        dates = super().get_date_list
+        return remember(
+            f"archive_dates:{self.request.path}:{date_type}:{ordering}",
+            lambda: list(dates(queryset, date_type, ordering)),
+            follows_schedule=True,
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["archive_years"] = list(
@@ -134,14 +144,25 @@ class DayArchive(ArchiveMixin, DayArchiveView):
 
     @cached_property
     def neighbouring_days(self):
-        """The nearest earlier and later days with a published story, in one query."""
+        """The nearest earlier and later days with a published story, in one query.
+
+        Each side is its own walk down the published_at index, stopping at the
+        first story: a MIN/MAX with a FILTER reads every published story.
+        """
         start = start_of_day(self.get_day_date())
-        found = Article.objects.published().aggregate(
-            previous=Max("published_at", filter=Q(published_at__lt=start)),
-            next=Min(
-                "published_at", filter=Q(published_at__gte=start + datetime.timedelta(days=1))
-            ),
-        )
+        end = start_of_day(self.get_day_date() + datetime.timedelta(days=1))
+        published = Article.objects.published().values("published_at")
+        sides = {
+            "previous": published.filter(published_at__lt=start).order_by("-published_at")[:1],
+            "next": published.filter(published_at__gte=end).order_by("published_at")[:1],
+        }
+        # Any one row carries the two subqueries; with no article at all there is no row.
+        found = (
+            Article.objects.order_by()
+            .annotate(**{name: Subquery(side) for name, side in sides.items()})
+            .values(*sides)
+            .first()
+        ) or dict.fromkeys(sides)
         return [
             timezone.localdate(found[name]) if found[name] else None
             for name in ("previous", "next")

@@ -1,7 +1,7 @@
 import datetime
 
 from django.db import models
-from django.db.models.functions import Coalesce, Lower, NullIf
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 
 from articles.uploads import CheckedImageField, UniqueImagePath
@@ -10,9 +10,21 @@ from entities.managers import PositionQuerySet, as_local_date
 from entities.slugs import unique_slug
 
 
+class NullIfBlank(models.Func):
+    """`NULLIF(expression, '')`, with the empty string written into the SQL.
+
+    An index on an expression only serves queries that spell it the same way,
+    and SQLite does not take a bound parameter for the literal '' of the index.
+    """
+
+    function = "NULLIF"
+    template = "%(function)s(%(expressions)s, '')"
+    arity = 1
+
+
 def list_sort_name():
     """The people list's order: the family name, or the name as printed when none is recorded."""
-    return Lower(Coalesce(NullIf("family_name", models.Value("")), "display_name"))
+    return Lower(Coalesce(NullIfBlank("family_name"), "display_name"))
 
 
 class Person(models.Model):
