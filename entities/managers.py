@@ -29,7 +29,35 @@ class PositionQuerySet(models.QuerySet):
         return self.order_by(models.F("start_date").desc(nulls_last=True), "-pk")
 
 
-class EventQuerySet(models.QuerySet):
+class InUseProtectedQuerySet(models.QuerySet):
+    """Deleting a record that something still uses is refused in code as in the admin.
+
+    Checked before anything is deleted, as Django checks PROTECT keys, so that
+    a refusal inside a transaction leaves it usable.
+    """
+
+    def delete(self):
+        from entities.protection import refuse_if_used
+
+        for obj in self:
+            refuse_if_used(obj)
+        return super().delete()
+
+
+class InUseProtectedModel(models.Model):
+    """The same refusal for `obj.delete()`."""
+
+    class Meta:
+        abstract = True
+
+    def delete(self, *args, **kwargs):
+        from entities.protection import refuse_if_used
+
+        refuse_if_used(self)
+        return super().delete(*args, **kwargs)
+
+
+class EventQuerySet(InUseProtectedQuerySet):
     def upcoming(self):
         today = timezone.localdate()
         return self.filter(Q(start_date__gte=today) | Q(end_date__gte=today)).order_by("start_date")

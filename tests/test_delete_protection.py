@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db.models import ProtectedError
 from django.urls import reverse
 
 from articles.factories import (
@@ -246,3 +247,33 @@ def test_long_lists_are_summed_up(moderator):
 
     assert html.count("Quote: ") == 10
     assert "and 2 more quotes" in html
+
+
+@pytest.mark.parametrize("make_use", USES, ids=[f.__name__ for f in USES])
+def test_deleting_in_code_is_refused_too(make_use):
+    # The shell, a script or a queryset: refused as in the admin, whether by a
+    # protecting foreign key or, for the uses that would cascade, by the check.
+    obj, _ = make_use()
+    model = type(obj)
+    for delete in (obj.delete, model.objects.filter(pk=obj.pk).delete):
+        with pytest.raises(ProtectedError):
+            delete()
+        assert model.objects.filter(pk=obj.pk).exists()
+
+
+def test_uses_that_would_cascade_are_named_in_the_refusal():
+    person, use = person_mentioned()
+    with pytest.raises(ProtectedError, match="Merge it into the record") as refused:
+        person.delete()
+    assert use in str(refused.value)
+    assert person.mentions.exists()
+
+
+def test_deleting_unused_entities_in_code_still_works():
+    person = PersonFactory()
+    PositionFactory(person=person)
+    person.delete()
+    EventFactory().delete()
+    OrganisationFactory.create_batch(2)
+    OrganisationFactory._meta.model.objects.all().delete()
+    assert not PersonFactory._meta.model.objects.exists()

@@ -1,56 +1,7 @@
-"""Refusing to delete a person, organisation or event that something still uses.
+"""The admin's side of refusing to delete a record in use (see entities.protection):
+what uses the record is listed, and the page points to merging it instead."""
 
-Some of those uses would cascade away silently (a mention, an event an article
-covers, the host of an event) or be cut loose (a quote said at an event), so the
-admin checks every relation itself rather than relying on each `on_delete`.
-What uses the record is listed, and the page points to merging it instead.
-"""
-
-from django.utils.text import capfirst
-
-from articles.models import Mention
-
-# How many uses of one kind the refusal lists before summing up the rest.
-SHOWN_PER_KIND = 10
-
-# Relations that belong to the record itself and go with it; anything else refers to it.
-OWN_DATA = {
-    ("person", "positions"),
-    ("person", "merges"),
-    ("organisation", "merges"),
-    ("event", "merges"),
-}
-
-
-def _relations(model):
-    for rel in model._meta.related_objects:
-        if (model._meta.model_name, rel.get_accessor_name()) in OWN_DATA:
-            continue
-        # A many-to-many with its own through model is covered by that model's key.
-        if rel.many_to_many and not rel.through._meta.auto_created:
-            continue
-        yield rel
-
-
-def _still_counts(rel, queryset):
-    if rel.related_model is Mention:
-        # A rejected suggestion records a mistake, not a use.
-        return queryset.exclude(status=Mention.Status.REJECTED)
-    return queryset
-
-
-def uses(obj):
-    """What refers to `obj`, one line each, e.g. 'Quote: Jane Doe: “We will…”'."""
-    lines = []
-    for rel in _relations(type(obj)):
-        queryset = _still_counts(rel, getattr(obj, rel.get_accessor_name()).all())
-        label = capfirst(rel.related_model._meta.verbose_name)
-        found = list(queryset[: SHOWN_PER_KIND + 1])
-        lines += [f"{label}: {item}" for item in found[:SHOWN_PER_KIND]]
-        if len(found) > SHOWN_PER_KIND:
-            more = queryset.count() - SHOWN_PER_KIND
-            lines.append(f"… and {more} more {rel.related_model._meta.verbose_name_plural}")
-    return lines
+from entities.protection import uses
 
 
 class DeleteProtectionMixin:

@@ -1,11 +1,11 @@
 from django.db import models
 from django.urls import reverse
 
-from entities.managers import EventQuerySet
+from entities.managers import EventQuerySet, InUseProtectedModel
 from entities.slugs import unique_slug
 
 
-class Event(models.Model):
+class Event(InUseProtectedModel):
     class Kind(models.TextChoices):
         FORUM = "forum", "Forum"
         CONFERENCE = "conference", "Conference"

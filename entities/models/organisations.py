@@ -4,10 +4,11 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 
 from entities.fields import AliasesField
+from entities.managers import InUseProtectedModel, InUseProtectedQuerySet
 from entities.slugs import unique_slug
 
 
-class Organisation(models.Model):
+class Organisation(InUseProtectedModel):
     class Kind(models.TextChoices):
         UNIVERSITY = "university", "University"
         FACULTY = "faculty", "Faculty or school"
@@ -43,6 +44,8 @@ class Organisation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InUseProtectedQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -6,7 +6,12 @@ from django.urls import reverse
 
 from articles.uploads import CheckedImageField, UniqueImagePath
 from entities.fields import AliasesField
-from entities.managers import PositionQuerySet, as_local_date
+from entities.managers import (
+    InUseProtectedModel,
+    InUseProtectedQuerySet,
+    PositionQuerySet,
+    as_local_date,
+)
 from entities.slugs import unique_slug
 
 
@@ -27,7 +32,7 @@ def list_sort_name():
     return Lower(Coalesce(NullIfBlank("family_name"), "display_name"))
 
 
-class Person(models.Model):
+class Person(InUseProtectedModel):
     display_name = models.CharField(
         max_length=200, help_text='The name as printed, e.g. "Tim Cheng Kwang-ting".'
     )
@@ -45,6 +50,8 @@ class Person(models.Model):
     portrait = CheckedImageField(upload_to=UniqueImagePath("people", "portrait"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InUseProtectedQuerySet.as_manager()
 
     class Meta:
         ordering = ["family_name", "given_names", "display_name"]
