@@ -168,11 +168,9 @@ def store(photo, image, image_format, icc_profile):
         format=image_format,
         source=photo.image.name,
     )
-    field = rendition.file.field
-    name = field.generate_filename(rendition, "")
-    # A file under this name can only be left over from a run that never
-    # committed its rows; replace it so the name stays the deterministic one.
-    if field.storage.exists(name):
-        field.storage.delete(name)
+    name = rendition.file.field.generate_filename(rendition, "")
+    # A file already under this name may be another process's, making the same
+    # photo's renditions at this moment: the storage then picks a free name,
+    # and whichever rows commit first win (see make_renditions).
     rendition.file.save(name, ContentFile(buffer.getvalue()), save=False)
     return rendition

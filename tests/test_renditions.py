@@ -96,12 +96,27 @@ def test_never_wider_than_the_original(size, widths):
     assert sizes_of(photo, Rendition.Format.WEBP) == widths
 
 
-def test_file_names_are_deterministic():
+def test_file_names_are_deterministic(django_capture_on_commit_callbacks):
     photo = PhotoFactory(image=image_file((700, 500)))
     names = sorted(r.file.name for r in photo.renditions.all())
-    Rendition.objects.filter(photo=photo).delete()
+    with django_capture_on_commit_callbacks(execute=True):
+        Rendition.objects.filter(photo=photo).delete()
     renditions_for(Photo.objects.get(pk=photo.pk))
     assert sorted(r.file.name for r in photo.renditions.all()) == names
+
+
+def test_a_file_another_process_is_writing_is_left_alone():
+    # Two first views of a photo, in two workers, make its renditions at once:
+    # neither may delete or overwrite the other's files.
+    photo = PhotoFactory(image=image_file((700, 500)))
+    theirs = {r.file.name: r.file.read() for r in photo.renditions.all()}
+    Rendition.objects.filter(photo=photo).delete()  # Their rows are not committed yet.
+    mine = renditions_for(Photo.objects.get(pk=photo.pk))
+    for name, content in theirs.items():
+        with default_storage.open(name) as stored:
+            assert stored.read() == content
+    assert not {r.file.name for r in mine} & set(theirs)
+    assert all(default_storage.exists(r.file.name) for r in mine)
 
 
 def test_gps_and_other_exif_are_stripped():
