@@ -382,8 +382,9 @@ def test_archive_never_shows_the_future_or_the_unpublished(client):
     for hidden in hidden_twins():
         hidden.published_at = hidden.published_at or timezone.now()
         hidden.save()
-    today = timezone.localdate()
-    ArticleFactory(headline="Visible today")
+    # Published now, not the factory's hour ago: just after midnight that is yesterday.
+    visible = ArticleFactory(headline="Visible today", published_at=timezone.now())
+    today = timezone.localdate(visible.published_at)
     for name, args in [
         ("archive_year", [today.year]),
         ("archive_month", [today.year, today.month]),
