@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils import timezone
 
-# Above this many articles a tag counts as common (see `ArticleQuerySet.tagged`).
+# From this many articles on, a tag counts as common (see `ArticleQuerySet.tagged`).
 RARE_TAG_ARTICLES = 2000
 
 
