@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "taggit",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "entities",
     "articles",
 ]
@@ -143,6 +145,16 @@ else:
             "LOCATION": "newsdesk",
         }
     }
+
+# Background work (Django's tasks API through the django-tasks backport): jobs
+# are rows in the database, run by `manage.py db_worker`, which `make run` and
+# `make serve` start beside the web server.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
