@@ -6,19 +6,35 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles and photos"
 
     def ready(self):
-        from django.db.backends.signals import connection_created
-        from django.db.models.signals import post_migrate
-
         from articles import signals  # noqa: F401
-        from articles.pagecache.invalidation import watch_connection
+        from articles.search import ARTICLE
+        from newsdesk import search
+        from newsdesk.pagecache.invalidation import register_content
 
-        connection_created.connect(watch_connection, dispatch_uid="pagecache_watch_connection")
-        post_migrate.connect(restore_search_triggers, sender=self)
+        register_content(
+            "articles",
+            private={
+                # The workflow's own records, for staff in the admin. A change
+                # of status also writes the article itself.
+                "articles.Transition",
+                "articles.StaffNote",
+                "articles.EditSession",
+                "articles.HistoricalArticle",
+                # Shared previews are never cached, and a link's row is shown nowhere else.
+                "articles.ShareLink",
+                # Wire captions waiting for an image; only the Photo made from one is shown.
+                "articles.WirePhoto",
+            },
+            next_scheduled=next_scheduled_article,
+        )
+        # Articles are what is tagged: a tag's pages are article lists.
+        register_content("taggit")
+        search.register(ARTICLE)
 
 
-def restore_search_triggers(using, **kwargs):
-    from django.db import connections
+def next_scheduled_article():
+    from django.db.models import Min
 
-    from articles.search.schema import restore_sqlite_triggers
+    from articles.models import Article
 
-    restore_sqlite_triggers(connections[using])
+    return Article.objects.scheduled().aggregate(first=Min("published_at"))["first"]

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from articles.models import Section
-from articles.pagecache.invalidation import content_version, current_token, remember
+from newsdesk.pagecache.invalidation import content_version, current_token, remember
 
 
 def navigation(request):

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from articles.context_processors import navigation_sections
 from articles.models import Article
-from articles.pagecache.invalidation import remember
 from entities.models import Event, Person, Position
+from newsdesk.pagecache.invalidation import remember
 
 STORIES_PER_SECTION = 3
 EVENTS_SHOWN = 5

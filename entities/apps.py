@@ -7,3 +7,9 @@ class EntitiesConfig(AppConfig):
 
     def ready(self):
         from entities import signals  # noqa: F401
+        from entities.search import KINDS
+        from newsdesk import search
+        from newsdesk.pagecache.invalidation import register_content
+
+        register_content("entities")
+        search.register(*KINDS)

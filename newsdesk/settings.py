@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "newsdesk",
     "entities",
     "articles",
 ]
@@ -87,7 +88,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that a page from the cache still passes through all of the above.
-    "articles.pagecache.middleware.PageCacheMiddleware",
+    "newsdesk.pagecache.middleware.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "newsdesk.urls"
@@ -170,7 +171,6 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
-STATICFILES_DIRS = [BASE_DIR / "newsdesk" / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 

@@ -25,9 +25,9 @@ from articles.factories import (
     SectionFactory,
 )
 from articles.models import Article, Mention
-from articles.pagecache import invalidation
-from articles.pagecache import token as tokens
 from entities.factories import PersonFactory, PositionFactory
+from newsdesk.pagecache import invalidation
+from newsdesk.pagecache import token as tokens
 
 pytestmark = pytest.mark.django_db
 
@@ -318,7 +318,7 @@ def test_a_token_replaced_by_another_process_retires_this_ones_pages(client, set
     warm(client, [url])
     another_process = (
         "import django; django.setup(); "
-        "from articles.pagecache.invalidation import content_changed; content_changed()"
+        "from newsdesk.pagecache.invalidation import content_changed; content_changed()"
     )
     subprocess.run(
         [sys.executable, "-c", another_process],

@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from articles.factories import ArticleFactory, SectionFactory, hidden_articles
 from articles.models import Article
-from articles.search import PAGE_SIZE, PREVIEW_SIZE, schema, search
-from articles.search.terms import fts5_match
+from articles.search import ARTICLES
 from entities.factories import EventFactory, OrganisationFactory, PersonFactory
 from entities.models import Event, Organisation, Person
+from entities.search import EVENTS, ORGANISATIONS, PEOPLE
+from newsdesk.search import PAGE_SIZE, PREVIEW_SIZE, schema, search
+from newsdesk.search.terms import fts5_match
 
 pytestmark = pytest.mark.django_db
 
@@ -417,7 +419,7 @@ class TestIndexSchema:
     def test_every_index_exists_after_migrations(self):
         """A later migration that rebuilds one of these tables on SQLite drops its
         triggers; this says so, and `rebuild_search_index` puts them back."""
-        indexes = [schema.ARTICLES, schema.PEOPLE, schema.ORGANISATIONS, schema.EVENTS]
+        indexes = [ARTICLES, PEOPLE, ORGANISATIONS, EVENTS]
         with connection.cursor() as cursor:
             if connection.vendor == "sqlite":
                 cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
@@ -434,7 +436,7 @@ class TestIndexSchema:
     )
     def test_migrate_puts_back_triggers_a_table_rebuild_dropped(self):
         with connection.cursor() as cursor:
-            for name in schema.PEOPLE.trigger_names:
+            for name in PEOPLE.trigger_names:
                 cursor.execute(f"DROP TRIGGER {name}")
         missed = PersonFactory(display_name="Tungsten Lam")
         assert found("tungsten") == []
@@ -453,7 +455,7 @@ class TestIndexSchema:
                 # The test's transaction holds deferred foreign key checks,
                 # and PostgreSQL alters no table with checks pending.
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            for index in (schema.ARTICLES, schema.PEOPLE):
+            for index in (ARTICLES, PEOPLE):
                 for sql in schema.drop_sql(connection.vendor, index):
                     cursor.execute(sql)
         out = StringIO()

@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from articles.filters import SlugChoiceField
 from articles.models import Section
-from articles.search import KINDS, MAX_PAGE
+from newsdesk.search import KINDS, MAX_PAGE
 
 
 class SearchForm(forms.Form):

@@ -16,8 +16,8 @@ from django_filters.views import FilterView
 
 from articles.filters import ArticleFilter, published_tags, start_of_day
 from articles.models import Article
-from articles.pagecache.invalidation import remember
 from articles.views.public import ArticleListMixin
+from newsdesk.pagecache.invalidation import remember
 from newsdesk.pagination import NewestFirstPaginator
 
 

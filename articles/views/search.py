@@ -1,7 +1,7 @@
 from django.views.generic import TemplateView
 
-from articles.search import search
 from articles.search.forms import SearchForm
+from newsdesk.search import search
 
 
 class SearchView(TemplateView):

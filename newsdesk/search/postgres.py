@@ -9,9 +9,9 @@ from django.contrib.postgres.search import (
 )
 from django.db.models import Expression, TextField
 
-from articles.search import MAX_CANDIDATES, schema
-from articles.search.markup import START, STOP
-from articles.search.terms import has_terms
+from newsdesk.search import MAX_CANDIDATES, schema
+from newsdesk.search.markup import START, STOP
+from newsdesk.search.terms import has_terms
 
 # ts_rank()'s weights for classes D, C, B and A, in that order.
 RANK_WEIGHTS = [schema.RANKS[weight] / schema.RANKS["A"] for weight in "DCBA"]

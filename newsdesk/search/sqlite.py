@@ -4,9 +4,9 @@ that schema.py keeps current, joined to the rows a reader may see."""
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 
-from articles.search import MAX_CANDIDATES
-from articles.search.markup import ELLIPSIS, START, STOP
-from articles.search.terms import fts5_match
+from newsdesk.search import MAX_CANDIDATES
+from newsdesk.search.markup import ELLIPSIS, START, STOP
+from newsdesk.search.terms import fts5_match
 
 # Words either side of the best match in a passage.
 SNIPPET_TOKENS = 32

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Max
 
-from articles.search import KINDS, schema
+from newsdesk.search import KINDS, schema
 
 
 class Command(BaseCommand):

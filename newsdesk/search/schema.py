@@ -202,67 +202,21 @@ def _row_columns(sql):
     return set(re.findall(r"\brow\.(\w+)", sql))
 
 
-def _text(column):
+def text(column):
     return f"coalesce(row.{column}, '')"
 
 
-def _pg_text(column):
+def pg_text(column):
     return f"coalesce({{t}}{column}, '')"
 
 
-def _pg_list(column):
+def pg_list(column):
     return f"array_to_string(ARRAY(SELECT jsonb_array_elements_text({{t}}{column})), ', ')"
 
 
 ENGLISH = ("english", "porter unicode61 remove_diacritics 2")
 # Names are not English words: no stemming, no stop words.
 SIMPLE = ("simple", "unicode61 remove_diacritics 2")
-
-ARTICLES = Index(
-    "articles_article",
-    *ENGLISH,
-    columns=(
-        Column("headline", _text("headline"), _pg_text("headline"), "A"),
-        Column("standfirst", _text("standfirst"), _pg_text("standfirst"), "B"),
-        Column("body", sqlite_html_text("row.body"), pg_html_text("body"), "C"),
-    ),
-)
-
-PEOPLE = Index(
-    "entities_person",
-    *SIMPLE,
-    columns=(
-        Column("name", _text("display_name"), _pg_text("display_name"), "A"),
-        Column(
-            "other_names",
-            f"trim({_text('english_name')} || ' ' || {_text('native_name')})",
-            f"{_pg_text('english_name')} || ' ' || {_pg_text('native_name')}",
-            "B",
-        ),
-        # On PostgreSQL, to_tsvector() reads the strings of the JSON list itself.
-        Column("aliases", sqlite_json_list("row.aliases"), "{t}aliases", "B", _pg_list("aliases")),
-    ),
-)
-
-ORGANISATIONS = Index(
-    "entities_organisation",
-    *SIMPLE,
-    columns=(
-        Column("name", _text("name"), _pg_text("name"), "A"),
-        Column("short_name", _text("short_name"), _pg_text("short_name"), "A"),
-        Column("aliases", sqlite_json_list("row.aliases"), "{t}aliases", "B", _pg_list("aliases")),
-        Column("description", _text("description"), _pg_text("description"), "C"),
-    ),
-)
-
-EVENTS = Index(
-    "entities_event",
-    *SIMPLE,
-    columns=(
-        Column("name", _text("name"), _pg_text("name"), "A"),
-        Column("description", _text("description"), _pg_text("description"), "C"),
-    ),
-)
 
 
 def create_sql(vendor, index, fill=True):
@@ -290,7 +244,13 @@ def drop(schema_editor, *indexes):
             schema_editor.execute(sql, params=None)
 
 
-INDEXES = (ARTICLES, PEOPLE, ORGANISATIONS, EVENTS)
+# Every registered kind's index (see kinds.register), for restore_sqlite_triggers.
+INDEXES = []
+
+
+def register(index):
+    if index not in INDEXES:
+        INDEXES.append(index)
 
 
 def restore_sqlite_triggers(connection):

@@ -12,9 +12,8 @@ from functools import cache as memoize
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db.models import Min
 
-from articles.pagecache import token as tokens
+from newsdesk.pagecache import token as tokens
 
 NEXT_PUBLICATION_KEY = "pagecache:next:{token}"
 REMEMBERED_KEY = "pagecache:{name}:{token}"
@@ -22,23 +21,29 @@ REMEMBERED_KEY = "pagecache:{name}:{token}"
 # stay. They may stay in a process-local cache: only the token must be shared.
 REMEMBER_SECONDS = 24 * 60 * 60
 
-CONTENT_APPS = {"articles", "entities", "taggit"}
+# Filled by the content apps in their AppConfig.ready() through `register_content`:
+# the apps whose tables public pages show, the models of those apps that no
+# public page shows (a write to one of them keeps the cached pages; everything
+# else there, and any table not known to belong to a model, replaces the
+# token), and how to find when the next scheduled change goes live.
+CONTENT_APPS = set()
+PRIVATE_MODELS = set()
+SCHEDULES = []
 
-# Models of those apps that no public page shows; a write to one of them keeps
-# the cached pages. Everything else there, and any table not known to belong
-# to a model, replaces the token.
-PRIVATE_MODELS = {
-    # The workflow's own records, for staff in the admin. A change of status
-    # also writes the article itself.
-    "articles.Transition",
-    "articles.StaffNote",
-    "articles.EditSession",
-    "articles.HistoricalArticle",
-    # Shared previews are never cached, and a link's row is shown nowhere else.
-    "articles.ShareLink",
-    # Wire captions waiting for an image; only the Photo made from one is shown.
-    "articles.WirePhoto",
-}
+
+def register_content(app_label, *, private=(), next_scheduled=None):
+    """Declare `app_label`'s tables as shown on public pages.
+
+    `private` names models of the app ("app.Model") that no public page shows;
+    `next_scheduled()`, if given, returns when the app's next scheduled change
+    goes live (an aware datetime, or None when nothing is scheduled).
+    """
+    CONTENT_APPS.add(app_label)
+    PRIVATE_MODELS.update(private)
+    if next_scheduled is not None and next_scheduled not in SCHEDULES:
+        SCHEDULES.append(next_scheduled)
+    _public_tables.cache_clear()
+
 
 WRITE = re.compile(
     r"\s*(?:(?P<truncate>TRUNCATE)|INSERT\s+(?:OR\s+\w+\s+)?INTO|REPLACE\s+INTO"
@@ -87,18 +92,16 @@ def content_version():
 
 
 def next_publication(token, now):
-    """When the next scheduled article goes live, as a timestamp (infinity if none is).
+    """When the next scheduled change goes live, as a timestamp (infinity if none is).
 
     Kept per token: the token is read before this, so a scheduling committed
     after the query has replaced the token and the answer dies with it.
     """
-    from articles.models import Article
-
     key = NEXT_PUBLICATION_KEY.format(token=token)
     due = cache.get(key)
     if due is None or due <= now:
-        first = Article.objects.scheduled().aggregate(first=Min("published_at"))["first"]
-        due = first.timestamp() if first else math.inf
+        times = [moment for schedule in SCHEDULES if (moment := schedule()) is not None]
+        due = min(times).timestamp() if times else math.inf
         cache.set(key, due, int(min(REMEMBER_SECONDS, due - now)) + 1)
     return due
 

@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.http import http_date, parse_http_date_safe
 
-from articles.pagecache import token as tokens
-from articles.pagecache.invalidation import next_publication
+from newsdesk.pagecache import token as tokens
+from newsdesk.pagecache.invalidation import next_publication
 
 PAGE_KEY = "pagecache:page:{digest}"
 STORED_STATUSES = {200, 301}
