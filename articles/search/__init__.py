@@ -53,9 +53,7 @@ def narrow_articles(queryset, section=None, date_from=None, date_to=None, **filt
 
 
 def article_hit(kind, obj):
-    found = {
-        name: (getattr(obj, f"{name}_marked", "") or "").strip() for name in kind.shown_columns
-    }
+    found = marked_texts(kind, obj)
     body = next((t for t in (found["body"], found["standfirst"]) if has_match(t)), "")
     return Hit(kind, obj, marked(found["headline"]), marked(body or found["standfirst"]))
 
