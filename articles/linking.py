@@ -5,7 +5,7 @@ from html import escape, unescape
 
 from entities.matching import EntityMatcher
 
-# The body is sanitised HTML (see articles.richtext): tags never contain a
+# The body is sanitised HTML (see newsdesk.richtext): tags never contain a
 # stray ">" and text never a raw "<", so splitting on tags is exact.
 _TAG = re.compile(r"(<[^>]*>)")
 _OPEN_LINK = re.compile(r"<a[\s>]", re.IGNORECASE)

@@ -4,11 +4,20 @@ from django.contrib import admin
 from django.db import models
 
 from newsdesk.login_throttle import ThrottledAdminAuthenticationForm
+from newsdesk.pagination import EstimatedCountPaginator
 
 admin.site.site_header = "Newsdesk administration"
 admin.site.site_title = "Newsdesk administration"
 # Every admin login goes through this form, which refuses repeated failures.
 admin.site.login_form = ThrottledAdminAuthenticationForm
+
+
+class LargeTableAdminMixin:
+    """Changelist settings for a table that grows to tens of thousands of rows."""
+
+    paginator = EstimatedCountPaginator
+    # The "N total" link would count the whole table again.
+    show_full_result_count = False
 
 
 class SelectRelatedInlineMixin:

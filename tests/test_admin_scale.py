@@ -11,8 +11,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.admin import paginator
-from articles.admin.paginator import EstimatedCountPaginator
 from articles.factories import (
     ArticleAuthorFactory,
     ArticleFactory,
@@ -30,6 +28,8 @@ from entities.factories import (
     PositionFactory,
 )
 from entities.models import Event, Organisation, Person
+from newsdesk import pagination
+from newsdesk.pagination import EstimatedCountPaginator
 
 pytestmark = pytest.mark.django_db
 
@@ -176,7 +176,7 @@ def analyse(model):
 
 
 def test_unfiltered_count_is_the_estimate_on_postgresql_and_exact_elsewhere(monkeypatch):
-    monkeypatch.setattr(paginator, "ESTIMATE_ABOVE", 10)
+    monkeypatch.setattr(pagination, "ESTIMATE_ABOVE", 10)
     people = PersonFactory.create_batch(30)
     analyse(Person)
     # Rows deleted after the statistics were taken: only an exact count sees it.
@@ -194,7 +194,7 @@ def test_filtered_and_small_counts_are_exact(monkeypatch):
 
     # Below the threshold: exact, whatever the statistics say.
     assert EstimatedCountPaginator(Person.objects.all(), 10).count == 25
-    monkeypatch.setattr(paginator, "ESTIMATE_ABOVE", 10)
+    monkeypatch.setattr(pagination, "ESTIMATE_ABOVE", 10)
     filtered = Person.objects.filter(pk__in=[p.pk for p in people[5:15]])
     assert EstimatedCountPaginator(filtered, 10).count == 10
 

@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from articles.models import Photo, PhotoPerson
-from articles.roles import REPORTER, sync_role_groups
 from entities.factories import PersonFactory
+from newsdesk.roles import REPORTER, sync_role_groups
 from tests.browser_support import browser_tests, screenshot
 from tests.test_photo_metadata import IIM, XMP_FULL, jpeg
 

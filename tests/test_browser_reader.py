@@ -11,8 +11,8 @@ from articles.demo import content
 from articles.demo.loader import load_demo
 from articles.factories import ArticleFactory
 from articles.models import Article, Photo
-from articles.roles import sync_role_groups
 from entities.models import Event
+from newsdesk.roles import sync_role_groups
 from tests.browser_support import browser_tests, screenshot
 
 pytestmark = browser_tests

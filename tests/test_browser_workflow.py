@@ -13,8 +13,8 @@ from PIL import Image
 
 from articles.factories import SectionFactory
 from articles.models import Article, Transition
-from articles.roles import EDITOR, REPORTER, sync_role_groups
 from entities.factories import PersonFactory
+from newsdesk.roles import EDITOR, REPORTER, sync_role_groups
 from tests.browser_support import browser_tests, screenshot
 
 PASSWORD = "a-long-test-password"

@@ -11,9 +11,9 @@ from PIL import Image
 from articles.copydesk import review
 from articles.factories import ArticleFactory, PhotoFactory, PhotoPersonFactory
 from articles.models import Photo, PhotoPerson
-from articles.photo_metadata import PhotoMetadata, read_metadata
 from entities.admin.prefill import person_add_url
 from entities.factories import PersonFactory
+from newsdesk.images.metadata import PhotoMetadata, read_metadata
 from tests.test_admin import admin_url, management_data
 
 IIM = {

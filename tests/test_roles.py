@@ -1,13 +1,13 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from articles.roles import ROLE_PERMISSIONS
+from newsdesk.roles import role_permissions
 
 pytestmark = pytest.mark.django_db
 
 
 def test_every_listed_permission_exists_and_is_granted():
-    for role, codenames in ROLE_PERMISSIONS.items():
+    for role, codenames in role_permissions().items():
         granted = set(
             Group.objects.get(name=role).permissions.values_list(
                 "content_type__app_label", "codename"

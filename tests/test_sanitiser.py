@@ -5,8 +5,8 @@ from django.urls import reverse
 
 from articles.factories import ArticleFactory, MentionFactory
 from articles.models import Article, Mention
-from articles.sanitiser import sanitise_body
 from entities.factories import PersonFactory
+from newsdesk.sanitiser import sanitise_body
 
 # Each payload, and a fragment none of its cleaned forms may contain.
 HOSTILE = [

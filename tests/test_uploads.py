@@ -13,8 +13,8 @@ from PIL import ExifTags, Image
 
 from articles.factories import ArticleFactory
 from articles.models import Photo
-from articles.uploads import validate_image_upload
 from entities.models import Person
+from newsdesk.images.uploads import validate_image_upload
 from tests.test_admin import admin_url, management_data
 
 pytestmark = pytest.mark.django_db

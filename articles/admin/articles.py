@@ -14,7 +14,6 @@ from articles.admin.content_inlines import (
 )
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.import_views import ImportCopyAdminMixin
-from articles.admin.paginator import LargeTableAdminMixin
 from articles.admin.permissions import may_edit
 from articles.admin.revision_views import RevisionAdminMixin
 from articles.admin.suggest_action import SuggestMentionsMixin
@@ -28,6 +27,7 @@ from articles.admin.workflow_inlines import (
 )
 from articles.admin.workflow_views import WorkflowAdminMixin
 from articles.models import Article
+from newsdesk.admin import LargeTableAdminMixin
 
 
 @admin.register(Article)

@@ -9,7 +9,7 @@ from django.utils.formats import date_format
 
 from articles import editing, revisions, sharing, workflow
 from articles.models import Article
-from articles.sanitiser import sanitise_body
+from newsdesk.sanitiser import sanitise_body
 
 
 @dataclass(frozen=True)

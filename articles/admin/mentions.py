@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from articles.admin.mention_forms import TARGETS, MentionAdminForm
-from articles.admin.paginator import LargeTableAdminMixin
 from articles.models import Article, Mention
 from entities.admin.prefill import organisation_add_url, person_add_url
+from newsdesk.admin import LargeTableAdminMixin
 
 
 class StatusFilter(admin.SimpleListFilter):

@@ -7,8 +7,8 @@ from django.utils.html import format_html, format_html_join
 from articles.admin.mentions import StatusFilter
 from articles.admin.photo_prefill import unmatched_names
 from articles.models import PhotoPerson
-from articles.photo_metadata import PhotoMetadata, read_metadata
 from entities.admin.prefill import person_add_url
+from newsdesk.images.metadata import PhotoMetadata, read_metadata
 
 NAMES_FIELDSET = ("Named in the metadata, not on file", {"fields": ["names_not_on_file"]})
 

@@ -10,8 +10,8 @@ from django.http import JsonResponse
 from django.views.decorators.http import require_POST
 
 from articles.admin.photo_prefill import prefill_data
-from articles.photo_metadata import read_metadata
-from articles.uploads import validate_image_upload
+from newsdesk.images.metadata import read_metadata
+from newsdesk.images.uploads import validate_image_upload
 
 
 class NotAnImage(ValueError):

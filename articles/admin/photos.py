@@ -4,13 +4,12 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from articles.admin.list_filters import chosen_related_filter
-from articles.admin.paginator import LargeTableAdminMixin
 from articles.admin.photo_people import NamesNotOnFileAdminMixin
 from articles.admin.photo_prefill import fill_fields, suggest_people_shown, unmatched_names
 from articles.admin.photo_upload_metadata import metadata_view
 from articles.models import Photo, PhotoPerson
-from articles.photo_metadata import read_metadata
-from newsdesk.admin import SelectRelatedInlineMixin
+from newsdesk.admin import LargeTableAdminMixin, SelectRelatedInlineMixin
+from newsdesk.images.metadata import read_metadata
 
 # Sized by THUMBNAIL_CSS: the Content-Security-Policy refuses inline style attributes.
 THUMBNAIL_CSS = {"all": ["newsdesk/admin/photos.css"]}

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from articles import roles
+from newsdesk import roles
 
 LOGINS_FILENAME = "demo-logins.txt"
 

@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def sync_roles(apps, schema_editor):
-    from articles.roles import sync_role_groups
+    from newsdesk.roles import sync_role_groups
 
     sync_role_groups(apps)
 

@@ -9,8 +9,8 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from articles.managers import ArticleQuerySet
-from articles.richtext import BODY_EDITOR_CONFIG
 from entities.slugs import unique_slug
+from newsdesk.richtext import BODY_EDITOR_CONFIG
 
 WEB_SCHEMES = {"http", "https"}
 

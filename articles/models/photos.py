@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 
 from articles.managers import PhotoQuerySet
-from articles.uploads import CheckedImageField, UniqueImagePath
+from newsdesk.images.uploads import CheckedImageField, UniqueImagePath
 
 
 class Photo(models.Model):

@@ -18,10 +18,10 @@ from articles.models import (
     Section,
 )
 from articles.renditions import prefetch_renditions
-from articles.sanitiser import sanitise_body
 from articles.story_blocks import story_blocks
 from entities.positions import position_held, with_position_held
 from newsdesk.pagination import NewestFirstPaginator, UncountedPaginationMixin
+from newsdesk.sanitiser import sanitise_body
 
 
 class PublishedArticleMixin:

@@ -1,10 +1,9 @@
 from django.contrib import admin
 
-from articles.admin.paginator import LargeTableAdminMixin
 from entities.admin.merging import MergeAdminMixin
 from entities.admin.protection import DeleteProtectionMixin
 from entities.models import Appearance, Event, EventSupport, Position
-from newsdesk.admin import SelectRelatedInlineMixin
+from newsdesk.admin import LargeTableAdminMixin, SelectRelatedInlineMixin
 
 
 class EventSupportInline(SelectRelatedInlineMixin, admin.TabularInline):

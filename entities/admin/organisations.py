@@ -1,12 +1,11 @@
 from django.contrib import admin
 
-from articles.admin.paginator import LargeTableAdminMixin
 from entities.admin.forms import DuplicateWarningForm
 from entities.admin.merging import MergeAdminMixin
 from entities.admin.protection import DeleteProtectionMixin
 from entities.admin.search import AliasesSearchMixin
 from entities.models import Organisation
-from newsdesk.admin import HTTPS_URL_FIELDS
+from newsdesk.admin import HTTPS_URL_FIELDS, LargeTableAdminMixin
 
 
 @admin.register(Organisation)

@@ -1,14 +1,13 @@
 from django.contrib import admin
 from django.utils import timezone
 
-from articles.admin.paginator import LargeTableAdminMixin
 from entities.admin.forms import DuplicateWarningForm
 from entities.admin.merging import MergeAdminMixin
 from entities.admin.prefill import position_initial
 from entities.admin.protection import DeleteProtectionMixin
 from entities.admin.search import AliasesSearchMixin
 from entities.models import Person, Position
-from newsdesk.admin import SelectRelatedInlineMixin
+from newsdesk.admin import LargeTableAdminMixin, SelectRelatedInlineMixin
 
 
 class PositionInline(SelectRelatedInlineMixin, admin.TabularInline):

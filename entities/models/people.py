@@ -4,7 +4,6 @@ from django.db import models
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 
-from articles.uploads import CheckedImageField, UniqueImagePath
 from entities.fields import AliasesField
 from entities.managers import (
     InUseProtectedModel,
@@ -13,6 +12,7 @@ from entities.managers import (
     as_local_date,
 )
 from entities.slugs import unique_slug
+from newsdesk.images.uploads import CheckedImageField, UniqueImagePath
 
 
 class NullIfBlank(models.Func):

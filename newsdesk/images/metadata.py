@@ -6,14 +6,14 @@ wins, as it is the one current software keeps up to date.
 
 import datetime
 import logging
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field, fields
 
+from defusedxml import DefusedXmlException
+from defusedxml import ElementTree as SafeElementTree
 from PIL import Image, IptcImagePlugin
 
 logger = logging.getLogger(__name__)
 
-XMP_APP1_PREFIX = b"http://ns.adobe.com/xap/1.0/\x00"
 
 RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -118,12 +118,9 @@ def _iim_date(text):
 
 
 def _xmp_packet(image):
+    # Pillow finds the packet in every format it reads (JPEG's APP1, PNG's
+    # iTXt, WebP's and TIFF's own chunks); PNG's may come as text.
     packet = image.info.get("xmp") or image.info.get("XML:com.adobe.xmp")
-    if not packet:
-        for marker, segment in getattr(image, "applist", []):
-            if marker == "APP1" and segment.startswith(XMP_APP1_PREFIX):
-                packet = segment[len(XMP_APP1_PREFIX) :]
-                break
     if isinstance(packet, str):
         packet = packet.encode("utf-8")
     return packet or b""
@@ -132,13 +129,12 @@ def _xmp_packet(image):
 def _from_xmp(packet):
     if not packet:
         return PhotoMetadata()
-    # XMP never needs a DTD; refusing one keeps entity expansion out.
-    if b"<!DOCTYPE" in packet or b"<!ENTITY" in packet:
-        return PhotoMetadata()
+    # XMP never needs a DTD: defusedxml refuses one, and with it entity
+    # expansion and external references, whatever the packet's encoding.
     try:
-        root = ET.fromstring(packet.strip(b"\x00 \t\r\n"))
-    except ET.ParseError:
-        logger.info("Unreadable XMP packet", exc_info=True)
+        root = SafeElementTree.fromstring(packet.strip(b"\x00 \t\r\n"), forbid_dtd=True)
+    except (SafeElementTree.ParseError, DefusedXmlException):
+        logger.info("Unreadable or refused XMP packet", exc_info=True)
         return PhotoMetadata()
     values = {}
     for description in root.iter(f"{RDF}Description"):

@@ -12,7 +12,7 @@ from functools import cache
 import nh3
 from django_prose_editor.config import allowlist_from_extensions, expand_extensions
 
-from articles.richtext import BODY_EDITOR_CONFIG
+from newsdesk.richtext import BODY_EDITOR_CONFIG
 
 
 @cache

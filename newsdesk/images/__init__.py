@@ -1,0 +1,1 @@
+"""Images: uploads checked by content, the metadata read from them, renditions."""
