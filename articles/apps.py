@@ -6,7 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles and photos"
 
     def ready(self):
-        from articles import signals  # noqa: F401
+        from articles import entity_merging, entity_pages, signals  # noqa: F401
         from articles.search import ARTICLE
         from newsdesk import search
         from newsdesk.pagecache.invalidation import register_content
@@ -30,6 +30,8 @@ class ArticlesConfig(AppConfig):
         # Articles are what is tagged: a tag's pages are article lists.
         register_content("taggit")
         search.register(ARTICLE)
+        entity_pages.register()
+        entity_merging.register()
 
 
 def next_scheduled_article():

@@ -4,14 +4,13 @@ import django_filters
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.validators import slug_unicode_re
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django_filters.fields import ModelChoiceField
 from taggit.models import Tag, TaggedItem
 
 from articles.models import Article, ArticleAuthor, Mention, Quote, Section
 from entities.models import Event, Organisation, Person
+from newsdesk.filters import SlugFilter
 
 
 def start_of_day(day):
@@ -23,25 +22,6 @@ def union_of_articles(*querysets):
     """The articles any of `querysets` (rows with an `article`) point to, as one UNION."""
     first, *rest = (queryset.order_by().values("article") for queryset in querysets)
     return first.union(*rest)
-
-
-class SlugChoiceField(ModelChoiceField):
-    def to_python(self, value):
-        # Anything that cannot be a slug is refused before it reaches the
-        # database: PostgreSQL rejects some characters (NUL) with an error.
-        if value not in self.empty_values and not slug_unicode_re.match(str(value)):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
-
-
-class SlugFilter(django_filters.ModelChoiceFilter):
-    """A choice of one row by its slug, which is what the shareable address carries."""
-
-    field_class = SlugChoiceField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("to_field_name", "slug")
-        super().__init__(*args, **kwargs)
 
 
 def published_tags(request=None):

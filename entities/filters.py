@@ -2,8 +2,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
-from articles.filters import SlugFilter
 from entities.models import Event, EventSupport, Organisation, Person, Position
+from newsdesk.filters import SlugFilter
 
 
 def organisations(request=None):

@@ -12,7 +12,6 @@ from django.core import serializers
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
-from articles.models import Article, ArticleAuthor, Mention, Photo, PhotoPerson, Quote
 from entities.matching import names_changed
 from entities.models import (
     Appearance,
@@ -24,13 +23,6 @@ from entities.models import (
     Person,
 )
 
-# Which decision wins when both records are mentioned by one article.
-STATUS_STRENGTH = {
-    Mention.Status.CONFIRMED: 2,
-    Mention.Status.SUGGESTED: 1,
-    Mention.Status.REJECTED: 0,
-}
-
 
 class MergeError(ValueError):
     pass
@@ -40,11 +32,11 @@ def _kind(model):
     return model._meta.model_name
 
 
-def _rows(rows):
+def serialised(rows):
     return json.loads(serializers.serialize("json", rows))
 
 
-def _move(report, key, rows, field, survivor, same=()):
+def move_rows(report, key, rows, field, survivor, same=()):
     """Point `rows` at the survivor, first dropping those the survivor already has.
 
     `same` names the other fields of the rows' uniqueness: a row of the
@@ -58,58 +50,18 @@ def _move(report, key, rows, field, survivor, same=()):
             **{field: survivor}, **{other: OuterRef(other) for other in same}
         )
         colliding = rows.filter(Exists(twins))
-        dropped = _rows(colliding)
+        dropped = serialised(colliding)
         colliding.delete()
     moved = list(rows.values_list("pk", flat=True))
     rows.update(**{field: survivor})
     report[key] = {"moved": moved, "dropped": dropped}
 
 
-def _move_mentions(report, kind, duplicate, survivor):
-    """Mentions move like other rows; when both were mentioned, the firmer decision stays."""
-    theirs = {m.article_id: m for m in Mention.objects.filter(**{kind: survivor})}
-    dropped = []
-    for mention in Mention.objects.filter(**{kind: duplicate}, article_id__in=list(theirs)):
-        other = theirs[mention.article_id]
-        loser = (
-            other if STATUS_STRENGTH[mention.status] > STATUS_STRENGTH[other.status] else mention
-        )
-        dropped.extend(_rows([loser]))
-        loser.delete()
-    moved = Mention.objects.filter(**{kind: duplicate}).order_by("pk")
-    ids = list(moved.values_list("pk", flat=True))
-    moved.update(**{kind: survivor})
-    report["mentions"] = {"moved": ids, "dropped": dropped}
-
-
 def _move_person(duplicate, survivor):
     report = {}
-    _move(report, "positions", duplicate.positions.all(), "person", survivor)
-    _move(report, "appearances", duplicate.appearances.all(), "person", survivor, ["event", "role"])
-    _move_mentions(report, "person", duplicate, survivor)
-    _move(report, "quotes", Quote.objects.filter(person=duplicate), "person", survivor)
-    _move(
-        report,
-        "bylines",
-        ArticleAuthor.objects.filter(person=duplicate),
-        "person",
-        survivor,
-        ["article"],
-    )
-    _move(
-        report,
-        "photos_shown",
-        PhotoPerson.objects.filter(person=duplicate),
-        "person",
-        survivor,
-        ["photo"],
-    )
-    _move(
-        report,
-        "photos_taken",
-        Photo.objects.filter(photographer=duplicate),
-        "photographer",
-        survivor,
+    move_rows(report, "positions", duplicate.positions.all(), "person", survivor)
+    move_rows(
+        report, "appearances", duplicate.appearances.all(), "person", survivor, ["event", "role"]
     )
     return report
 
@@ -123,10 +75,10 @@ def _move_organisation(duplicate, survivor):
         report["survivor_parent_was"] = survivor.parent_id
         survivor.parent = parent
         survivor.save(update_fields=["parent", "updated_at"])
-    _move(report, "positions", duplicate.positions.all(), "organisation", survivor)
-    _move(report, "children", duplicate.children.all(), "parent", survivor)
+    move_rows(report, "positions", duplicate.positions.all(), "organisation", survivor)
+    move_rows(report, "children", duplicate.children.all(), "parent", survivor)
     hosts = Event.hosts.through.objects
-    _move(
+    move_rows(
         report,
         "hosted_events",
         hosts.filter(organisation=duplicate),
@@ -134,7 +86,7 @@ def _move_organisation(duplicate, survivor):
         survivor,
         ["event"],
     )
-    _move(
+    move_rows(
         report,
         "supports",
         EventSupport.objects.filter(organisation=duplicate),
@@ -142,7 +94,7 @@ def _move_organisation(duplicate, survivor):
         survivor,
         ["event"],
     )
-    _move(
+    move_rows(
         report,
         "documents_published",
         DocumentPublisher.objects.filter(organisation=duplicate),
@@ -150,23 +102,12 @@ def _move_organisation(duplicate, survivor):
         survivor,
         ["document"],
     )
-    _move_mentions(report, "organisation", duplicate, survivor)
-    _move(report, "photos_provided", Photo.objects.filter(source=duplicate), "source", survivor)
-    shown = Photo.organisations_shown.through.objects
-    _move(
-        report,
-        "photos_shown",
-        shown.filter(organisation=duplicate),
-        "organisation",
-        survivor,
-        ["photo"],
-    )
     return report
 
 
 def _move_event(duplicate, survivor):
     report = {}
-    _move(
+    move_rows(
         report,
         "appearances",
         Appearance.objects.filter(event=duplicate),
@@ -174,7 +115,7 @@ def _move_event(duplicate, survivor):
         survivor,
         ["person", "role"],
     )
-    _move(
+    move_rows(
         report,
         "supports",
         EventSupport.objects.filter(event=duplicate),
@@ -183,17 +124,22 @@ def _move_event(duplicate, survivor):
         ["organisation"],
     )
     hosts = Event.hosts.through.objects
-    _move(report, "hosts", hosts.filter(event=duplicate), "event", survivor, ["organisation"])
-    _move(report, "documents", duplicate.documents.all(), "event", survivor)
-    _move_mentions(report, "event", duplicate, survivor)
-    _move(report, "quotes", Quote.objects.filter(event=duplicate), "event", survivor)
-    _move(report, "photos", Photo.objects.filter(event=duplicate), "event", survivor)
-    covering = Article.events.through.objects
-    _move(report, "articles", covering.filter(event=duplicate), "event", survivor, ["article"])
+    move_rows(report, "hosts", hosts.filter(event=duplicate), "event", survivor, ["organisation"])
+    move_rows(report, "documents", duplicate.documents.all(), "event", survivor)
     return report
 
 
 MOVERS = {Person: _move_person, Organisation: _move_organisation, Event: _move_event}
+
+# What the apps built on entities move too, registered in their AppConfig.ready():
+# {model: [move(report, duplicate, survivor), ...]}, each adding its keys to the report.
+EXTRA_MOVERS = {model: [] for model in MOVERS}
+
+
+def register_mover(model, move):
+    """Have every merge of `model` records also call `move(report, duplicate, survivor)`."""
+    if move not in EXTRA_MOVERS[model]:
+        EXTRA_MOVERS[model].append(move)
 
 
 def names_of(obj):
@@ -229,8 +175,10 @@ def merge(duplicate, survivor, user=None):
             model._default_manager.select_for_update().get(pk=obj.pk)
         duplicate.refresh_from_db()
         survivor.refresh_from_db()
-        fields = _rows([duplicate])[0]
+        fields = serialised([duplicate])[0]
         relations = MOVERS[model](duplicate, survivor)
+        for move in EXTRA_MOVERS[model]:
+            move(relations, duplicate, survivor)
         # Earlier merges into the duplicate now lead to the survivor too.
         relations["merges"] = {
             "moved": list(duplicate.merges.values_list("pk", flat=True)),

@@ -8,8 +8,6 @@ every relation is checked here rather than relying on each `on_delete`.
 from django.db.models import ProtectedError
 from django.utils.text import capfirst
 
-from articles.models import Mention
-
 # How many uses of one kind the refusal lists before summing up the rest.
 SHOWN_PER_KIND = 10
 
@@ -32,11 +30,18 @@ def _relations(model):
         yield rel
 
 
+# {model: function(queryset) -> the rows of it that count as uses}, for models
+# whose rows may refer to a record without using it; registered by their apps.
+USE_FILTERS = {}
+
+
+def register_use_filter(model, still_counts):
+    USE_FILTERS[model] = still_counts
+
+
 def _still_counts(rel, queryset):
-    if rel.related_model is Mention:
-        # A rejected suggestion records a mistake, not a use.
-        return queryset.exclude(status=Mention.Status.REJECTED)
-    return queryset
+    still_counts = USE_FILTERS.get(rel.related_model)
+    return queryset if still_counts is None else still_counts(queryset)
 
 
 def uses(obj):

@@ -1,11 +1,10 @@
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from articles.models import Article, Mention, Photo, PhotoPerson, Quote
-from articles.renditions import prefetch_renditions
+from entities import related
 from entities.filters import EventFilter, OrganisationFilter, PersonFilter
 from entities.models import (
     Appearance,
@@ -26,27 +25,6 @@ def positions_with_organisations():
     return Position.objects.select_related("organisation")
 
 
-def in_published_article():
-    """Rows of one entity whose article is published, checked row by row.
-
-    An entity has a few dozen rows; `article__in=published` asks the database to
-    weigh them against every published article, which at full scale is the slow side.
-    """
-    return Exists(Article.objects.published().filter(pk=OuterRef("article")))
-
-
-def confirmed_mentions():
-    """Published articles whose mention of the entity a person has confirmed, newest first."""
-    return Prefetch(
-        "mentions",
-        queryset=Mention.objects.confirmed()
-        .filter(in_published_article())
-        .select_related("article__section")
-        .order_by("-article__published_at", "pk"),
-        to_attr="confirmed_mentions",
-    )
-
-
 def split_current(positions):
     current = [position for position in positions if position.is_current]
     return current, [position for position in positions if not position.is_current]
@@ -56,7 +34,6 @@ class PersonDetailView(MergedRedirectMixin, DetailView):
     context_object_name = "person"
 
     def get_queryset(self):
-        published = Article.objects.published()
         return Person.objects.prefetch_related(
             # Also what `Appearance.title_at_the_time` reads, so no query per appearance.
             Prefetch("positions", queryset=positions_with_organisations()),
@@ -66,30 +43,18 @@ class PersonDetailView(MergedRedirectMixin, DetailView):
                     "event", "position__organisation"
                 ).order_by("-event__start_date", "order", "pk"),
             ),
-            Prefetch(
-                "quotes",
-                queryset=Quote.objects.filter(in_published_article())
-                .select_related("article")
-                .order_by("-article__published_at", "order", "pk"),
-            ),
-            Prefetch("authored_articles", queryset=published.select_related("section")),
-            # The prefetch's own filter on the person reuses this join to the
-            # through table, so the status is the status of this person's row.
-            Prefetch(
-                "photos_shown_in",
-                queryset=Photo.objects.public().filter(
-                    people_in_photo__status=PhotoPerson.Status.CONFIRMED
-                ),
-            ),
-            Prefetch("photos_taken", queryset=Photo.objects.public()),
-            confirmed_mentions(),
+            *related.prefetches("person"),
         )
 
     def get_context_data(self, **kwargs):
         person = self.object
-        prefetch_renditions([*person.photos_shown_in.all(), *person.photos_taken.all()])
         current, past = split_current(person.positions.all())
-        return super().get_context_data(current_positions=current, past_positions=past, **kwargs)
+        return super().get_context_data(
+            current_positions=current,
+            past_positions=past,
+            **related.context("person", person),
+            **kwargs,
+        )
 
 
 class OrganisationDetailView(MergedRedirectMixin, DetailView):
@@ -102,12 +67,17 @@ class OrganisationDetailView(MergedRedirectMixin, DetailView):
             "hosted_events",
             Prefetch("event_supports", queryset=EventSupport.objects.select_related("event")),
             Prefetch("documents", queryset=Document.objects.select_related("event")),
-            confirmed_mentions(),
+            *related.prefetches("organisation"),
         )
 
     def get_context_data(self, **kwargs):
         current, past = split_current(self.object.positions.all())
-        return super().get_context_data(current_positions=current, past_positions=past, **kwargs)
+        return super().get_context_data(
+            current_positions=current,
+            past_positions=past,
+            **related.context("organisation", self.object),
+            **kwargs,
+        )
 
 
 class EventDetailView(MergedRedirectMixin, DetailView):
@@ -126,13 +96,11 @@ class EventDetailView(MergedRedirectMixin, DetailView):
                     )
                 ),
             ),
-            Prefetch("articles", queryset=Article.objects.published().select_related("section")),
-            Prefetch("photos", queryset=Photo.objects.public()),
+            *related.prefetches("event"),
         )
 
     def get_context_data(self, **kwargs):
         event = self.object
-        prefetch_renditions(event.photos.all())
         # Each speaker's title on the day comes in the same query as the programme.
         appearances = Appearance.objects.select_related("person", "position__organisation")
         prefetch_related_objects(
@@ -143,7 +111,9 @@ class EventDetailView(MergedRedirectMixin, DetailView):
         sessions = {}
         for appearance in self.object.appearances.all():
             sessions.setdefault(appearance.session, []).append(appearance)
-        return super().get_context_data(programme=list(sessions.items()), **kwargs)
+        return super().get_context_data(
+            programme=list(sessions.items()), **related.context("event", event), **kwargs
+        )
 
 
 class PersonListView(FilterView):

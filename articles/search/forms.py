@@ -1,8 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from articles.filters import SlugChoiceField
 from articles.models import Section
+from newsdesk.filters import SlugChoiceField
 from newsdesk.search import KINDS, MAX_PAGE
 
 
