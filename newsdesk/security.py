@@ -1,40 +1,19 @@
-"""The Content-Security-Policy header, built from the NEWSDESK_CSP setting.
+"""The Content-Security-Policy header: django-csp, from CONTENT_SECURITY_POLICY,
+plus the one inline script the admin needs, allowed by its hash.
 
-Django 5.2 has no CSP support of its own. Django 6.0 adds a middleware and a
-SECURE_CSP setting; a header that something earlier in the chain (that
-middleware, or a view) already set is left alone, so moving to it later is a
-settings change. The other protective headers (nosniff, Referrer-Policy,
-Cross-Origin-Opener-Policy, X-Frame-Options) come from Django's own
-SecurityMiddleware and XFrameOptionsMiddleware and their settings.
+The other protective headers (nosniff, Referrer-Policy, Cross-Origin-Opener-
+Policy, X-Frame-Options) come from Django's own SecurityMiddleware and
+XFrameOptionsMiddleware and their settings.
 """
 
 import base64
 import hashlib
 import re
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from csp.middleware import CSPMiddleware
 from django_prose_editor.widgets import prose_editor_media
 
-HEADER = "Content-Security-Policy"
 _SCRIPT_BODY = re.compile(r"<script[^>]*>(.*)</script>", re.DOTALL)
-
-
-def build_policy(directives, script_hashes=()):
-    """`{"script-src": ["'self'"], ...}` as `script-src 'self'; ...`.
-
-    `script_hashes` are added to script-src: the inline scripts allowed by content.
-    """
-    parts = []
-    for name, sources in directives.items():
-        if isinstance(sources, str):
-            raise ImproperlyConfigured(
-                f"NEWSDESK_CSP[{name!r}] must be a list of sources, not a string."
-            )
-        if name == "script-src":
-            sources = [*sources, *script_hashes]
-        parts.append(" ".join([name, *sources]))
-    return "; ".join(parts)
 
 
 def script_hash(script_tag):
@@ -55,26 +34,20 @@ def trusted_inline_scripts():
     return [prose_editor_media().render_importmap()[0]]
 
 
-class ContentSecurityPolicyMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self._policy = None
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    _hashes = None
 
     @property
-    def policy(self):
-        # Built on first use: resolving static addresses needs the app registry
-        # and, in production, the static files manifest.
-        if self._policy is None:
-            hashes = [script_hash(tag) for tag in trusted_inline_scripts()]
-            self._policy = build_policy(settings.NEWSDESK_CSP, hashes)
-        return self._policy
+    def script_hashes(self):
+        # Worked out on first use: resolving static addresses needs the app
+        # registry and, in production, the static files manifest.
+        if self._hashes is None:
+            self._hashes = [script_hash(tag) for tag in trusted_inline_scripts()]
+        return self._hashes
 
-    def __call__(self, request):
-        response = self.get_response(request)
-        # Django's debug error pages are styled and scripted inline; they only
-        # exist with DEBUG on, never for readers.
-        if settings.DEBUG and response.status_code >= 400:
-            return response
-        if HEADER not in response:
-            response[HEADER] = self.policy
-        return response
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        update = dict(parts.update or {})
+        update["script-src"] = [*update.get("script-src", ()), *self.script_hashes]
+        parts.update = update
+        return parts

@@ -219,21 +219,24 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Sent by newsdesk.security on every page: scripts and styles only from our
-# own files (no inline code), no plugins, no framing, forms post only here.
-NEWSDESK_CSP = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'"],
-    # The rich-text editor (Tiptap) adds its base stylesheet as a <style>
-    # element; this allows exactly that stylesheet and no other inline style.
-    # The admin browser tests fail on any CSP violation, so an editor upgrade
-    # that changes it shows up there.
-    "style-src": ["'self'", "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
-    "img-src": ["'self'", "data:"],
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-    "frame-ancestors": ["'none'"],
-    "form-action": ["'self'"],
+# The Content-Security-Policy (django-csp, through newsdesk.security): scripts
+# and styles only from our own files (no inline code), no plugins, no framing,
+# forms post only here.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # The rich-text editor (Tiptap) adds its base stylesheet as a <style>
+        # element; this allows exactly that stylesheet and no other inline
+        # style. The admin browser tests fail on any CSP violation, so an
+        # editor upgrade that changes it shows up there.
+        "style-src": ["'self'", "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
 }
 
 NEWSDESK = {

@@ -1,18 +1,13 @@
 """Every response carries the Content-Security-Policy and the other protective headers."""
 
 import pytest
-from django.core.exceptions import ImproperlyConfigured
+from csp.constants import HEADER
 from django.http import HttpResponse
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
 from articles.factories import ArticleFactory, PhotoFactory
-from newsdesk.security import (
-    HEADER,
-    ContentSecurityPolicyMiddleware,
-    build_policy,
-    script_hash,
-)
+from newsdesk.security import ContentSecurityPolicyMiddleware, script_hash
 
 pytestmark = pytest.mark.django_db
 
@@ -106,19 +101,16 @@ def test_a_header_set_earlier_is_kept():
         response[HEADER] = "default-src 'none'"
         return response
 
-    response = ContentSecurityPolicyMiddleware(view)(None)
+    response = ContentSecurityPolicyMiddleware(view)(RequestFactory().get("/"))
     assert response[HEADER] == "default-src 'none'"
 
 
-@override_settings(NEWSDESK_CSP={"default-src": ["'self'"], "script-src": ["'self'"]})
+@override_settings(
+    CONTENT_SECURITY_POLICY={"DIRECTIVES": {"default-src": ["'self'"], "script-src": ["'self'"]}}
+)
 def test_policy_comes_from_settings(client):
     response = client.get(reverse("articles:home"))
     assert response[HEADER].startswith("default-src 'self'; script-src 'self' 'sha256-")
-
-
-def test_a_string_instead_of_a_list_is_refused():
-    with pytest.raises(ImproperlyConfigured, match="must be a list"):
-        build_policy({"script-src": "'self'"})
 
 
 def test_debug_error_pages_keep_their_inline_styles(client, settings):
