@@ -38,10 +38,6 @@ class ArticleQuerySet(models.QuerySet):
     def not_trashed(self):
         return self.filter(trashed_at__isnull=True)
 
-    def for_listing(self):
-        """What cards and lists show: section, lead photo, ordered authors."""
-        return self.select_related("section").with_lead_photos().prefetch_related("authors")
-
     def with_lead_photos(self):
         """Lead photos with their renditions: one query for the pictures of a whole list."""
         return self.select_related("lead_photo").prefetch_related("lead_photo__renditions")
@@ -78,12 +74,6 @@ class ArticleQuerySet(models.QuerySet):
         if taggings[:RARE_TAG_ARTICLES].count() == RARE_TAG_ARTICLES:
             return self.filter(models.Exists(taggings.filter(object_id=models.OuterRef("pk"))))
         return self.filter(pk__in=taggings.values("object_id"))
-
-    def using_photo(self, photo):
-        """Articles that carry `photo`, as their lead or placed in the body."""
-        return self.filter(
-            models.Q(lead_photo=photo) | models.Q(placements__photo=photo)
-        ).distinct()
 
 
 class MentionQuerySet(models.QuerySet):

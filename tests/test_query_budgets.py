@@ -47,8 +47,6 @@ from entities.merging import merge
 pytestmark = pytest.mark.django_db
 
 BUDGET = 10
-# Pages over the budget when nothing is cached, with their count: the section
-# navigation's query comes on top of ten of their own. Lower these, never raise them.
 CONFIRMED = Mention.Status.CONFIRMED
 
 

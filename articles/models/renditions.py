@@ -25,7 +25,6 @@ class Rendition(models.Model):
         JPEG = "jpeg", "JPEG"
 
     EXTENSIONS = {Format.WEBP: "webp", Format.JPEG: "jpg"}
-    MIME_TYPES = {Format.WEBP: "image/webp", Format.JPEG: "image/jpeg"}
 
     photo = models.ForeignKey("articles.Photo", on_delete=models.CASCADE, related_name="renditions")
     width = models.PositiveIntegerField()
@@ -46,7 +45,3 @@ class Rendition(models.Model):
 
     def __str__(self):
         return f"Photo {self.photo_id}, {self.width}px {self.get_format_display()}"
-
-    @property
-    def mime_type(self):
-        return self.MIME_TYPES[self.format]
