@@ -1,8 +1,10 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db.models import F
+from django.urls import path
 
-from articles import editing
+from articles import editing, trash
+from articles.admin import wire_names
 from articles.admin.content_inlines import (
     ArticleAuthorInline,
     ArticlePhotoInline,
@@ -13,36 +15,37 @@ from articles.admin.content_inlines import (
     RelatedLinkInline,
 )
 from articles.admin.forms import ArticleAdminForm
-from articles.admin.import_views import ImportCopyAdminMixin
+from articles.admin.import_views import import_view
 from articles.admin.permissions import may_edit
-from articles.admin.revision_views import RevisionAdminMixin
-from articles.admin.suggest_action import SuggestMentionsMixin
-from articles.admin.trash import TrashAdminMixin
-from articles.admin.wire_names import UnknownNamesAdminMixin
+from articles.admin.revision_views import (
+    compare_revisions_view,
+    restore_revision_view,
+    revisions_view,
+)
+from articles.admin.suggest_action import suggest_entities
+from articles.admin.trash import delete_selected, moved_to_trash, restore_view, trash_view
 from articles.admin.workflow_inlines import (
     ShareLinkInline,
     StaffNoteInline,
     TransitionInline,
     WirePhotoInline,
 )
-from articles.admin.workflow_views import WorkflowAdminMixin
+from articles.admin.workflow_views import (
+    BULK_ACTIONS,
+    note_view,
+    revoke_link_view,
+    share_view,
+    transition_view,
+    workflow_context,
+)
 from articles.models import Article
 from newsdesk.admin import LargeTableAdminMixin
 
 
 @admin.register(Article)
-class ArticleAdmin(
-    TrashAdminMixin,
-    ImportCopyAdminMixin,
-    SuggestMentionsMixin,
-    WorkflowAdminMixin,
-    RevisionAdminMixin,
-    UnknownNamesAdminMixin,
-    LargeTableAdminMixin,
-    admin.ModelAdmin,
-):
+class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     form = ArticleAdminForm
-    actions = [*WorkflowAdminMixin.actions, "suggest_entities"]
+    actions = [delete_selected, *BULK_ACTIONS, suggest_entities]
     list_display = ["headline", "kicker", "section", "status", "published_at", "updated_at"]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst"]
@@ -62,6 +65,7 @@ class ArticleAdmin(
         "created_by",
         "created_at",
         "updated_at",
+        "unknown_names",
     ]
     fieldsets = [
         ("Headline and standfirst", {"fields": ["headline", "slug", "standfirst"]}),
@@ -96,23 +100,79 @@ class ArticleAdmin(
         TransitionInline,
         ShareLinkInline,
     ]
+    delete_confirmation_template = "admin/articles/article/trash_confirmation.html"
+
+    def get_urls(self):
+        """Every page the article admin adds to Django's; each view is given this model admin."""
+
+        def page(route, view, name):
+            view = self.admin_site.admin_view(view)
+            return path(route, view, {"model_admin": self}, name=f"articles_article_{name}")
+
+        # Before Django's patterns, whose "<path:object_id>/" would take "trash/"
+        # or "import/" for an article's id.
+        return [
+            page("trash/", trash_view, "trash"),
+            page("trash/<int:pk>/restore/", restore_view, "restore"),
+            page("import/", import_view, "import"),
+            page("<path:object_id>/transition/", transition_view, "transition"),
+            page("<path:object_id>/note/", note_view, "note"),
+            page("<path:object_id>/share/", share_view, "share"),
+            page("<path:object_id>/share/<int:link_id>/revoke/", revoke_link_view, "revoke_link"),
+            page("<path:object_id>/revisions/", revisions_view, "revisions"),
+            page(
+                "<path:object_id>/revisions/compare/", compare_revisions_view, "compare_revisions"
+            ),
+            page(
+                "<path:object_id>/revisions/<int:history_id>/restore/",
+                restore_revision_view,
+                "restore_revision",
+            ),
+            *super().get_urls(),
+        ]
+
+    # Permissions asked by the actions.
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("articles.review_article")
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def has_suggest_mentions_permission(self, request):
+        return request.user.has_perm("articles.add_mention")
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and may_edit(request, obj)
+
+    # The list and the form.
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).not_trashed()
+
+    def changelist_view(self, request, extra_context=None):
+        context = {"may_use_trash": self.has_delete_permission(request), **(extra_context or {})}
+        return super().changelist_view(request, context)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.wire_unknown_names:
+            fieldsets = [*fieldsets, wire_names.FIELDSET]
         if obj is None or not self.has_change_permission(request, obj):
             return fieldsets
         headline, *rest = fieldsets
         title, options = headline
         return [(title, {**options, "fields": [*options["fields"], "opened_version"]}), *rest]
 
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and may_edit(request, obj)
+    @admin.display(description="Names")
+    def unknown_names(self, article):
+        return wire_names.unknown_names(article)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))
         context = {}
         if article is not None and self.has_view_or_change_permission(request, article):
-            context = self.workflow_context(request, article)
+            context = workflow_context(request, article)
         return super().change_view(
             request, object_id, form_url, {**context, **(extra_context or {})}
         )
@@ -129,3 +189,23 @@ class ArticleAdmin(
     def response_change(self, request, obj):
         editing.close(obj, request.user)
         return super().response_change(request, obj)
+
+    # Deleting moves the article to the trash, which keeps its parts: the user
+    # needs no permission to delete those.
+
+    def get_deleted_objects(self, objs, request):
+        articles = [str(obj) for obj in objs]
+        return articles, {self.opts.verbose_name_plural: len(articles)}, set(), []
+
+    def delete_model(self, request, obj):
+        trash.trash([obj], request.user)
+
+    def delete_queryset(self, request, queryset):
+        trash.trash(queryset, request.user)
+
+    def render_delete_form(self, request, context):
+        context = {**context, "trash_days": trash.retention().days}
+        return super().render_delete_form(request, context)
+
+    def response_delete(self, request, obj_display, obj_id):
+        return moved_to_trash(self, request, obj_display)

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -15,105 +15,90 @@ from articles import revisions, workflow
 from articles.models import Article
 
 
-class RevisionAdminMixin:
-    def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}"
-        wrap = self.admin_site.admin_view
-        return [
-            path(
-                "<path:object_id>/revisions/",
-                wrap(self.revisions_view),
-                name=f"{name}_revisions",
-            ),
-            path(
-                "<path:object_id>/revisions/compare/",
-                wrap(self.compare_revisions_view),
-                name=f"{name}_compare_revisions",
-            ),
-            path(
-                "<path:object_id>/revisions/<int:history_id>/restore/",
-                wrap(require_POST(self.restore_revision_view)),
-                name=f"{name}_restore_revision",
-            ),
-            *super().get_urls(),
-        ]
+def _article_with_history(model_admin, request, object_id):
+    article = model_admin.get_object(request, unquote(object_id))
+    if article is None:
+        raise Http404
+    if not (
+        model_admin.has_view_or_change_permission(request, article)
+        and request.user.has_perm("articles.view_historicalarticle")
+    ):
+        raise PermissionDenied
+    return article
 
-    def _article_with_history(self, request, object_id):
-        article = self.get_object(request, unquote(object_id))
-        if article is None:
-            raise Http404
-        if not (
-            self.has_view_or_change_permission(request, article)
-            and request.user.has_perm("articles.view_historicalarticle")
-        ):
-            raise PermissionDenied
-        return article
 
-    def may_restore(self, request, article):
-        return request.user.has_perm("articles.restore_article_revision") and workflow.can_edit(
-            request.user, article
-        )
+def may_restore(request, article):
+    return request.user.has_perm("articles.restore_article_revision") and workflow.can_edit(
+        request.user, article
+    )
 
-    def _render(self, request, template, article, title, **context):
-        return TemplateResponse(
-            request,
-            f"admin/articles/article/{template}",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "original": article,
-                "title": title,
-                **context,
-            },
-        )
 
-    def revisions_view(self, request, object_id):
-        article = self._article_with_history(request, object_id)
-        rows = list(article.history.select_related("history_user"))
-        # Each row links to what it changed, compared with the one before it.
-        for row, previous in zip(rows, [*rows[1:], None], strict=True):
-            row.previous_id = previous.history_id if previous else None
-        return self._render(
-            request,
-            "revisions.html",
-            article,
-            f"Revisions of “{article}”",
-            revisions=rows,
-            can_restore=self.may_restore(request, article),
-        )
+def _render(model_admin, request, template, article, title, **context):
+    return TemplateResponse(
+        request,
+        f"admin/articles/article/{template}",
+        {
+            **model_admin.admin_site.each_context(request),
+            "opts": model_admin.opts,
+            "original": article,
+            "title": title,
+            **context,
+        },
+    )
 
-    def compare_revisions_view(self, request, object_id):
-        article = self._article_with_history(request, object_id)
-        try:
-            ids = [int(request.GET["old"]), int(request.GET["new"])]
-        except (KeyError, ValueError):
-            raise Http404 from None
-        old, new = sorted(
-            (get_object_or_404(article.history, history_id=pk) for pk in ids),
-            key=lambda revision: (revision.history_date, revision.history_id),
-        )
-        return self._render(
-            request,
-            "compare_revisions.html",
-            article,
-            f"Changes to “{article}”",
-            old=old,
-            new=new,
-            diffs=revisions.compare(old, new),
-        )
 
-    def restore_revision_view(self, request, object_id, history_id):
-        article = self._article_with_history(request, object_id)
-        if not self.may_restore(request, article):
-            raise PermissionDenied
-        with transaction.atomic():
-            current = Article.objects.select_for_update().get(pk=article.pk)
-            revision = get_object_or_404(current.history, history_id=history_id)
-            revisions.restore(current, revision, request.user)
-        self.message_user(
-            request,
-            f"The revision of {timezone.localtime(revision.history_date):%Y-%m-%d %H:%M} "
-            "is current again.",
-            messages.SUCCESS,
-        )
-        return redirect(reverse("admin:articles_article_revisions", args=[article.pk]))
+def revisions_view(request, object_id, model_admin):
+    article = _article_with_history(model_admin, request, object_id)
+    rows = list(article.history.select_related("history_user"))
+    # Each row links to what it changed, compared with the one before it.
+    for row, previous in zip(rows, [*rows[1:], None], strict=True):
+        row.previous_id = previous.history_id if previous else None
+    return _render(
+        model_admin,
+        request,
+        "revisions.html",
+        article,
+        f"Revisions of “{article}”",
+        revisions=rows,
+        can_restore=may_restore(request, article),
+    )
+
+
+def compare_revisions_view(request, object_id, model_admin):
+    article = _article_with_history(model_admin, request, object_id)
+    try:
+        ids = [int(request.GET["old"]), int(request.GET["new"])]
+    except (KeyError, ValueError):
+        raise Http404 from None
+    old, new = sorted(
+        (get_object_or_404(article.history, history_id=pk) for pk in ids),
+        key=lambda revision: (revision.history_date, revision.history_id),
+    )
+    return _render(
+        model_admin,
+        request,
+        "compare_revisions.html",
+        article,
+        f"Changes to “{article}”",
+        old=old,
+        new=new,
+        diffs=revisions.compare(old, new),
+    )
+
+
+@require_POST
+def restore_revision_view(request, object_id, history_id, model_admin):
+    article = _article_with_history(model_admin, request, object_id)
+    if not may_restore(request, article):
+        raise PermissionDenied
+    with transaction.atomic():
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        revision = get_object_or_404(current.history, history_id=history_id)
+        revisions.restore(current, revision, request.user)
+    model_admin.message_user(
+        request,
+        f"The revision of {timezone.localtime(revision.history_date):%Y-%m-%d %H:%M} "
+        "is current again.",
+        messages.SUCCESS,
+    )
+    return redirect(reverse("admin:articles_article_revisions", args=[article.pk]))

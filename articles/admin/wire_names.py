@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode
 
-from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
@@ -25,48 +24,37 @@ def event_add_url(entry, organisations_on_file):
     return f"{reverse('admin:entities_event_add')}?{query}"
 
 
+# Shown on an imported draft that brought such names.
 FIELDSET = ("Names from the wire not yet on file", {"fields": ["unknown_names"]})
 
 
-class UnknownNamesAdminMixin:
-    """Shows an imported draft's unknown people and organisations with prefilled add links."""
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "unknown_names"]
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        return [*fieldsets, FIELDSET] if obj is not None and obj.wire_unknown_names else fieldsets
-
-    @admin.display(description="Names")
-    def unknown_names(self, article):
-        entries = [entry for entry in article.wire_unknown_names if entry.get("name")]
-        wanted = {entry.get("organisation") for entry in entries if entry.get("organisation")}
-        wanted.update(host for entry in entries for host in entry.get("hosts") or [])
-        # A person's organisation may be on file even when the person is not.
-        known = dict(Organisation.objects.filter(name__in=wanted).values_list("name", "pk"))
-        rows = []
-        for entry in entries:
-            if entry.get("kind") == "event":
-                rows.append(
-                    (entry["name"], entry.get("date") or "", event_add_url(entry, known), "event")
-                )
-                continue
-            if entry.get("kind") == "organisation":
-                rows.append(
-                    (entry["name"], "", organisation_add_url(entry["name"]), "organisation")
-                )
-                continue
-            title = ", ".join(filter(None, [entry.get("title"), entry.get("organisation")]))
-            url = person_add_url(
-                entry["name"], entry.get("title") or "", known.get(entry.get("organisation"))
+def unknown_names(article):
+    """An imported draft's unknown people, organisations and events, with prefilled add links."""
+    entries = [entry for entry in article.wire_unknown_names if entry.get("name")]
+    wanted = {entry.get("organisation") for entry in entries if entry.get("organisation")}
+    wanted.update(host for entry in entries for host in entry.get("hosts") or [])
+    # A person's organisation may be on file even when the person is not.
+    known = dict(Organisation.objects.filter(name__in=wanted).values_list("name", "pk"))
+    rows = []
+    for entry in entries:
+        if entry.get("kind") == "event":
+            rows.append(
+                (entry["name"], entry.get("date") or "", event_add_url(entry, known), "event")
             )
-            rows.append((entry["name"], title, url, "person"))
-        return format_html(
-            '<ul class="unknown-names">{}</ul>',
-            format_html_join(
-                "",
-                '<li>{}<span class="help"> {}</span> <a href="{}">Add this {}</a></li>',
-                rows,
-            ),
+            continue
+        if entry.get("kind") == "organisation":
+            rows.append((entry["name"], "", organisation_add_url(entry["name"]), "organisation"))
+            continue
+        title = ", ".join(filter(None, [entry.get("title"), entry.get("organisation")]))
+        url = person_add_url(
+            entry["name"], entry.get("title") or "", known.get(entry.get("organisation"))
         )
+        rows.append((entry["name"], title, url, "person"))
+    return format_html(
+        '<ul class="unknown-names">{}</ul>',
+        format_html_join(
+            "",
+            '<li>{}<span class="help"> {}</span> <a href="{}">Add this {}</a></li>',
+            rows,
+        ),
+    )

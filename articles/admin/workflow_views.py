@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -39,7 +39,7 @@ def refused_message(action, reasons):
 
 def bulk_action(action):
     def run(modeladmin, request, queryset):
-        return modeladmin.bulk_transition(request, queryset, action)
+        return bulk_transition(modeladmin, request, queryset, action)
 
     run.__name__ = f"bulk_{action.name}"
     description = f"{action.label} (selected articles)"
@@ -48,186 +48,167 @@ def bulk_action(action):
     )(run)
 
 
-class WorkflowAdminMixin:
-    actions = [bulk_action(action) for action in workflow.ACTIONS.values()]
+# The changelist's actions, one for each status change.
+BULK_ACTIONS = [bulk_action(action) for action in workflow.ACTIONS.values()]
 
-    def has_review_permission(self, request):
-        return request.user.has_perm("articles.review_article")
 
-    def has_publish_permission(self, request):
-        return request.user.has_perm("articles.publish_article")
+def _viewable_article(model_admin, request, object_id):
+    article = model_admin.get_object(request, unquote(object_id))
+    if article is None:
+        raise Http404
+    if not model_admin.has_view_or_change_permission(request, article):
+        raise PermissionDenied
+    return article
 
-    def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}"
-        wrap = self.admin_site.admin_view
-        return [
-            path(
-                "<path:object_id>/transition/",
-                wrap(require_POST(self.transition_view)),
-                name=f"{name}_transition",
-            ),
-            path(
-                "<path:object_id>/note/",
-                wrap(require_POST(self.note_view)),
-                name=f"{name}_note",
-            ),
-            path(
-                "<path:object_id>/share/",
-                wrap(require_POST(self.share_view)),
-                name=f"{name}_share",
-            ),
-            path(
-                "<path:object_id>/share/<int:link_id>/revoke/",
-                wrap(require_POST(self.revoke_link_view)),
-                name=f"{name}_revoke_link",
-            ),
-            *super().get_urls(),
-        ]
 
-    def _viewable_article(self, request, object_id):
-        article = self.get_object(request, unquote(object_id))
-        if article is None:
-            raise Http404
-        if not self.has_view_or_change_permission(request, article):
-            raise PermissionDenied
-        return article
+def _back_to(article):
+    return redirect(reverse("admin:articles_article_change", args=[article.pk]))
 
-    def _back_to(self, article):
-        return redirect(reverse("admin:articles_article_change", args=[article.pk]))
 
-    def transition_view(self, request, object_id):
-        article = self._viewable_article(request, object_id)
-        form = TransitionForm(request.POST)
-        if not form.is_valid():
-            self.message_user(request, "That status change was not understood.", messages.ERROR)
-            return self._back_to(article)
-        action = workflow.ACTIONS[form.cleaned_data["action"]]
+@require_POST
+def transition_view(request, object_id, model_admin):
+    article = _viewable_article(model_admin, request, object_id)
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        model_admin.message_user(request, "That status change was not understood.", messages.ERROR)
+        return _back_to(article)
+    action = workflow.ACTIONS[form.cleaned_data["action"]]
+    try:
+        workflow.apply(
+            article,
+            request.user,
+            action.name,
+            note=form.cleaned_data["note"],
+            published_at=form.cleaned_data["published_at"] if action.name == "schedule" else None,
+        )
+    except workflow.TransitionError as error:
+        model_admin.message_user(request, refused_message(action, error.reasons), messages.ERROR)
+    else:
+        # Whoever moved it on has finished with it; others need not be warned.
+        editing.close(article, request.user)
+        model_admin.message_user(
+            request,
+            f"“{article}” is now {article.get_status_display().lower()}.",
+            messages.SUCCESS,
+        )
+    return _back_to(article)
+
+
+@require_POST
+def note_view(request, object_id, model_admin):
+    # Anyone who may read the article may talk about it, including a
+    # reporter whose submitted story is no longer theirs to edit.
+    article = _viewable_article(model_admin, request, object_id)
+    if not request.user.has_perm("articles.add_staffnote"):
+        raise PermissionDenied
+    form = StaffNoteForm(request.POST)
+    if form.is_valid():
+        StaffNote.objects.create(
+            article=article, author=request.user, text=form.cleaned_data["text"]
+        )
+        model_admin.message_user(request, "Your note was added.", messages.SUCCESS)
+    else:
+        model_admin.message_user(request, "An empty note was not added.", messages.ERROR)
+    return _back_to(article)
+
+
+def _check_may_share(request):
+    if not request.user.has_perm("articles.share_article_preview"):
+        raise PermissionDenied
+
+
+@require_POST
+def share_view(request, object_id, model_admin):
+    article = _viewable_article(model_admin, request, object_id)
+    _check_may_share(request)
+    form = ShareLinkForm(request.POST)
+    if form.is_valid():
+        sharing.create(
+            article,
+            request.user,
+            lifetime=datetime.timedelta(hours=form.cleaned_data["hours"]),
+            note=form.cleaned_data["note"],
+        )
+        model_admin.message_user(request, "A preview link was created.", messages.SUCCESS)
+    else:
+        model_admin.message_user(request, "The preview link was not created.", messages.ERROR)
+    return _back_to(article)
+
+
+@require_POST
+def revoke_link_view(request, object_id, link_id, model_admin):
+    article = _viewable_article(model_admin, request, object_id)
+    _check_may_share(request)
+    sharing.revoke(get_object_or_404(ShareLink, pk=link_id, article=article))
+    model_admin.message_user(request, "The preview link was revoked.", messages.SUCCESS)
+    return _back_to(article)
+
+
+def workflow_context(request, article):
+    """What the change form shows around the article: actions, checks, who else is in."""
+    user = request.user
+    can_edit = workflow.can_edit(user, article)
+    others = []
+    if can_edit and request.method == "GET":
+        others = editing.open_for_edit(article, user)
+    upcoming = (
+        article.published_at
+        if article.published_at and article.published_at > timezone.now()
+        else None
+    )
+    return {
+        "workflow_actions": workflow.available_actions(user, article),
+        "transition_form": TransitionForm(initial={"published_at": upcoming}),
+        "copydesk": copydesk.review(article),
+        "other_editors": others,
+        "note_form": StaffNoteForm() if user.has_perm("articles.add_staffnote") else None,
+        "share_form": ShareLinkForm() if user.has_perm("articles.share_article_preview") else None,
+    }
+
+
+def bulk_transition(modeladmin, request, queryset, action):
+    form = None
+    if _needs_form(action):
+        form = BulkTransitionForm(request.POST if "apply" in request.POST else None)
+        form.fields["note"].required = action.needs_note
+        form.fields["published_at"].required = action.name == "schedule"
+        if not form.is_bound or not form.is_valid():
+            return _bulk_form_page(modeladmin, request, queryset, action, form)
+    values = form.cleaned_data if form else {}
+    done, refused = 0, []
+    for article in queryset:
         try:
             workflow.apply(
                 article,
                 request.user,
                 action.name,
-                note=form.cleaned_data["note"],
-                published_at=form.cleaned_data["published_at"]
-                if action.name == "schedule"
-                else None,
+                note=values.get("note", ""),
+                published_at=values.get("published_at"),
             )
         except workflow.TransitionError as error:
-            self.message_user(request, refused_message(action, error.reasons), messages.ERROR)
+            refused.append(f"“{article}”: {' '.join(error.reasons)}")
         else:
-            # Whoever moved it on has finished with it; others need not be warned.
-            editing.close(article, request.user)
-            self.message_user(
-                request,
-                f"“{article}” is now {article.get_status_display().lower()}.",
-                messages.SUCCESS,
-            )
-        return self._back_to(article)
-
-    def note_view(self, request, object_id):
-        # Anyone who may read the article may talk about it, including a
-        # reporter whose submitted story is no longer theirs to edit.
-        article = self._viewable_article(request, object_id)
-        if not request.user.has_perm("articles.add_staffnote"):
-            raise PermissionDenied
-        form = StaffNoteForm(request.POST)
-        if form.is_valid():
-            StaffNote.objects.create(
-                article=article, author=request.user, text=form.cleaned_data["text"]
-            )
-            self.message_user(request, "Your note was added.", messages.SUCCESS)
-        else:
-            self.message_user(request, "An empty note was not added.", messages.ERROR)
-        return self._back_to(article)
-
-    def _may_share(self, request, article):
-        if not request.user.has_perm("articles.share_article_preview"):
-            raise PermissionDenied
-
-    def share_view(self, request, object_id):
-        article = self._viewable_article(request, object_id)
-        self._may_share(request, article)
-        form = ShareLinkForm(request.POST)
-        if form.is_valid():
-            sharing.create(
-                article,
-                request.user,
-                lifetime=datetime.timedelta(hours=form.cleaned_data["hours"]),
-                note=form.cleaned_data["note"],
-            )
-            self.message_user(request, "A preview link was created.", messages.SUCCESS)
-        else:
-            self.message_user(request, "The preview link was not created.", messages.ERROR)
-        return self._back_to(article)
-
-    def revoke_link_view(self, request, object_id, link_id):
-        article = self._viewable_article(request, object_id)
-        self._may_share(request, article)
-        sharing.revoke(get_object_or_404(ShareLink, pk=link_id, article=article))
-        self.message_user(request, "The preview link was revoked.", messages.SUCCESS)
-        return self._back_to(article)
-
-    def workflow_context(self, request, article):
-        """What the change form shows around the article: actions, checks, who else is in."""
-        user = request.user
-        can_edit = workflow.can_edit(user, article)
-        others = []
-        if can_edit and request.method == "GET":
-            others = editing.open_for_edit(article, user)
-        upcoming = (
-            article.published_at
-            if article.published_at and article.published_at > timezone.now()
-            else None
+            done += 1
+    if done:
+        modeladmin.message_user(
+            request, f"{action.label}: {done} article(s) done.", messages.SUCCESS
         )
-        return {
-            "workflow_actions": workflow.available_actions(user, article),
-            "transition_form": TransitionForm(initial={"published_at": upcoming}),
-            "copydesk": copydesk.review(article),
-            "other_editors": others,
-            "note_form": StaffNoteForm() if user.has_perm("articles.add_staffnote") else None,
-            "share_form": ShareLinkForm()
-            if user.has_perm("articles.share_article_preview")
-            else None,
-        }
+    for line in refused:
+        modeladmin.message_user(
+            request, f"Could not “{action.label.lower()}” {line}", messages.ERROR
+        )
+    return None
 
-    def bulk_transition(self, request, queryset, action):
-        form = None
-        if _needs_form(action):
-            form = BulkTransitionForm(request.POST if "apply" in request.POST else None)
-            form.fields["note"].required = action.needs_note
-            form.fields["published_at"].required = action.name == "schedule"
-            if not form.is_bound or not form.is_valid():
-                return self._bulk_form_page(request, queryset, action, form)
-        values = form.cleaned_data if form else {}
-        done, refused = 0, []
-        for article in queryset:
-            try:
-                workflow.apply(
-                    article,
-                    request.user,
-                    action.name,
-                    note=values.get("note", ""),
-                    published_at=values.get("published_at"),
-                )
-            except workflow.TransitionError as error:
-                refused.append(f"“{article}”: {' '.join(error.reasons)}")
-            else:
-                done += 1
-        if done:
-            self.message_user(request, f"{action.label}: {done} article(s) done.", messages.SUCCESS)
-        for line in refused:
-            self.message_user(request, f"Could not “{action.label.lower()}” {line}", messages.ERROR)
-        return None
 
-    def _bulk_form_page(self, request, queryset, action, form):
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"{action.label}: {queryset.count()} article(s)",
-            "opts": self.opts,
-            "action": action,
-            "action_name": f"bulk_{action.name}",
-            "articles": queryset,
-            "form": form,
-            "checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/articles/article/bulk_transition.html", context)
+def _bulk_form_page(modeladmin, request, queryset, action, form):
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": f"{action.label}: {queryset.count()} article(s)",
+        "opts": modeladmin.opts,
+        "action": action,
+        "action_name": f"bulk_{action.name}",
+        "articles": queryset,
+        "form": form,
+        "checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/articles/article/bulk_transition.html", context)
