@@ -44,6 +44,12 @@ from newsdesk.admin import LargeTableAdminMixin
 
 @admin.register(Article)
 class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
+    """Stories in the admin.
+
+    Every page it adds to Django's is listed in `get_urls`; the views live in
+    trash.py, import_views.py, workflow_views.py and revision_views.py.
+    """
+
     form = ArticleAdminForm
     actions = [delete_selected, *BULK_ACTIONS, suggest_entities]
     list_display = ["headline", "kicker", "section", "status", "published_at", "updated_at"]
@@ -100,6 +106,7 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
         TransitionInline,
         ShareLinkInline,
     ]
+    # Deleting moves the article to the trash: see the hooks at the end.
     delete_confirmation_template = "admin/articles/article/trash_confirmation.html"
 
     def get_urls(self):
@@ -131,7 +138,7 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    # Permissions asked by the actions.
+    # Permissions: the workflow's and the suggestions' actions ask the first three.
 
     def has_review_permission(self, request):
         return request.user.has_perm("articles.review_article")
