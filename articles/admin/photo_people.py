@@ -10,6 +10,7 @@ from articles.models import PhotoPerson
 from entities.admin.prefill import person_add_url
 from newsdesk.images.metadata import PhotoMetadata, read_metadata
 
+# Shown on a saved photo whose metadata names people not on file.
 NAMES_FIELDSET = ("Named in the metadata, not on file", {"fields": ["names_not_on_file"]})
 
 
@@ -63,28 +64,14 @@ def metadata_of(photo):
     return photo._file_metadata
 
 
-class NamesNotOnFileAdminMixin:
-    """Shows the names a saved photo's metadata gives that match no one on file.
+def names_not_on_file(photo):
+    """The names a saved photo's metadata gives that match no one on file, with add links.
 
     They are read from the file each time, so a name drops off the list as soon
     as its person is added, and the photo needs nothing stored for them.
     """
-
-    def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "names_not_on_file"]
-
-    def get_fieldsets(self, request, obj=None):
-        fieldsets = super().get_fieldsets(request, obj)
-        if obj is not None and unmatched_names(metadata_of(obj), obj):
-            return [*fieldsets, NAMES_FIELDSET]
-        return fieldsets
-
-    @admin.display(description="Names")
-    def names_not_on_file(self, photo):
-        rows = [(name, person_add_url(name)) for name in unmatched_names(metadata_of(photo), photo)]
-        return format_html(
-            '<ul class="unknown-names">{}</ul>',
-            format_html_join(
-                "", '<li>{} <a href="{}" target="_blank">Add this person</a></li>', rows
-            ),
-        )
+    rows = [(name, person_add_url(name)) for name in unmatched_names(metadata_of(photo), photo)]
+    return format_html(
+        '<ul class="unknown-names">{}</ul>',
+        format_html_join("", '<li>{} <a href="{}" target="_blank">Add this person</a></li>', rows),
+    )

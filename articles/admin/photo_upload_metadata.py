@@ -32,20 +32,15 @@ def error(message, status=400):
     return JsonResponse({"error": message}, status=status)
 
 
-def metadata_view(model_admin):
-    @require_POST
-    def view(request):
-        if not (
-            model_admin.has_add_permission(request) or model_admin.has_change_permission(request)
-        ):
-            return error("You may not add or change photos.", status=403)
-        file = request.FILES.get("image")
-        if file is None:
-            return error("No file was sent.")
-        try:
-            check_image(file)
-        except NotAnImage as refusal:
-            return error(str(refusal))
-        return JsonResponse(prefill_data(model_admin.model, read_metadata(file)))
-
-    return view
+@require_POST
+def metadata_view(request, model_admin):
+    if not (model_admin.has_add_permission(request) or model_admin.has_change_permission(request)):
+        return error("You may not add or change photos.", status=403)
+    file = request.FILES.get("image")
+    if file is None:
+        return error("No file was sent.")
+    try:
+        check_image(file)
+    except NotAnImage as refusal:
+        return error(str(refusal))
+    return JsonResponse(prefill_data(model_admin.model, read_metadata(file)))

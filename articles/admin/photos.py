@@ -3,8 +3,8 @@ from django.db.models import Exists, OuterRef
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from articles.admin import photo_people
 from articles.admin.list_filters import chosen_related_filter
-from articles.admin.photo_people import NamesNotOnFileAdminMixin
 from articles.admin.photo_prefill import fill_fields, suggest_people_shown, unmatched_names
 from articles.admin.photo_upload_metadata import metadata_view
 from articles.models import Photo, PhotoPerson
@@ -55,7 +55,7 @@ class HasPeopleFilter(admin.SimpleListFilter):
 
 
 @admin.register(Photo)
-class PhotoAdmin(NamesNotOnFileAdminMixin, LargeTableAdminMixin, admin.ModelAdmin):
+class PhotoAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ["preview", "__str__", "credit", "event_link", "taken_on", "created_at"]
     list_select_related = ["event"]
     search_fields = ["caption", "credit", "alt_text"]
@@ -65,7 +65,14 @@ class PhotoAdmin(NamesNotOnFileAdminMixin, LargeTableAdminMixin, admin.ModelAdmi
     # sorting 50,000 photos on it costs more than the rest of the page.
     ordering = ["-pk"]
     autocomplete_fields = ["photographer", "source", "event", "organisations_shown"]
-    readonly_fields = ["preview", "width", "height", "uploaded_by", "created_at"]
+    readonly_fields = [
+        "preview",
+        "width",
+        "height",
+        "uploaded_by",
+        "created_at",
+        "names_not_on_file",
+    ]
     fieldsets = [
         (None, {"fields": ["image", "preview", "caption", "alt_text", "credit"]}),
         ("Where and when", {"fields": ["taken_on", "place", "event"]}),
@@ -83,11 +90,21 @@ class PhotoAdmin(NamesNotOnFileAdminMixin, LargeTableAdminMixin, admin.ModelAdmi
         return thumbnail(photo)
 
     def get_urls(self):
-        view = self.admin_site.admin_view(metadata_view(self))
+        view, this = self.admin_site.admin_view(metadata_view), {"model_admin": self}
         return [
-            path("read-metadata/", view, name="articles_photo_read_metadata"),
+            path("read-metadata/", view, this, name="articles_photo_read_metadata"),
             *super().get_urls(),
         ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and unmatched_names(photo_people.metadata_of(obj), obj):
+            return [*fieldsets, photo_people.NAMES_FIELDSET]
+        return fieldsets
+
+    @admin.display(description="Names")
+    def names_not_on_file(self, photo):
+        return photo_people.names_not_on_file(photo)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
