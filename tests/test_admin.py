@@ -498,3 +498,32 @@ def test_deciding_a_mention_records_who_and_when(admin_client, admin_user):
     mention.refresh_from_db()
     assert mention.decided_by == admin_user
     assert mention.decided_at is not None
+
+
+def pages_added_by(model):
+    """The URL of each page the model's admin adds to Django's own, with 1 for every id."""
+    prefix = f"{model._meta.app_label}_{model._meta.model_name}_"
+    djangos = {"changelist", "add", "history", "delete", "change"}
+    return [
+        reverse(f"admin:{pattern.name}", kwargs=dict.fromkeys(pattern.pattern.converters, 1))
+        for pattern in admin.site._registry[model].get_urls()
+        if pattern.name and pattern.name.removeprefix(prefix) not in djangos
+    ]
+
+
+@pytest.mark.parametrize("model, count", [(Article, 10), (Photo, 1)])
+def test_pages_an_admin_adds_are_for_staff_only(client, admin_client, model, count):
+    pages = pages_added_by(model)
+    assert len(pages) == count
+    login = reverse("admin:login")
+
+    def sent_to_login(response):
+        return response.status_code == 302 and response.url.startswith(login)
+
+    assert not any(sent_to_login(admin_client.get(url)) for url in pages)
+    for user in [None, get_user_model().objects.create_user("reader", password="x")]:
+        if user:
+            client.force_login(user)
+        for url in pages:
+            assert sent_to_login(client.get(url)), url
+            assert sent_to_login(client.post(url)), url
