@@ -3,8 +3,8 @@
 import datetime
 from dataclasses import dataclass
 
-from articles.generator import words
-from articles.generator.slugs import Slugs
+from articles.demo.generator import words
+from articles.demo.generator.slugs import Slugs
 from entities.models import Appearance, Event, EventSupport, Organisation, Person, Position
 
 # Kinds that give their name an acronym, as "HKUST" or "ITB" are used in print.

@@ -6,9 +6,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from taggit.models import Tag, TaggedItem
 
-from articles.generator import text, words
-from articles.generator.images import SIZE, shared_images
-from articles.generator.slugs import Slugs
+from articles.demo.generator import text, words
+from articles.demo.generator.images import SIZE, shared_images
+from articles.demo.generator.slugs import Slugs
 from articles.models import (
     Article,
     ArticleAuthor,
