@@ -171,7 +171,7 @@ class _Story:
             published_at=self.published_at,
             first_published_at=self.published_at if status in Article.LIVE_STATUSES else None,
             lead_photo_id=rng.choice(ctx.photos) if ctx.photos and rng.random() < 0.7 else None,
-            contact_email="",
+            contact_email="",  # no contact line under generated stories
         )
         self.authors = run.pick(ctx.reporters, rng.choice((1, 1, 1, 2)))
         self.tags = run.pick(ctx.tags, rng.randint(1, 4))
