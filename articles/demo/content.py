@@ -1,8 +1,10 @@
 """The demo newsroom as data: two stories and everything they refer to.
 
 Rows refer to one another by slug (photos by key), so the loader can find
-what already exists instead of creating it twice. Every sentence here is the
-desk's own; only names, titles, dates and the report title are facts.
+what already exists instead of creating it twice. The loader builds them
+through the model factories, so every field a factory gives a value to is
+given one here too, even an empty one. Every sentence here is the desk's own;
+only names, titles, dates and the report title are facts.
 """
 
 import datetime
@@ -72,6 +74,7 @@ ORGANISATIONS = [
         "slug": "iflytek",
         "name": "iFlytek",
         "kind": "company",
+        "city": "",
         "description": "Chinese artificial intelligence company best known for speech technology.",
     },
     {
@@ -86,6 +89,7 @@ ORGANISATIONS = [
         "name": "Ernst & Young",
         "short_name": "EY",
         "kind": "company",
+        "city": "",
         "description": "Professional services and advisory firm.",
     },
     {
@@ -93,6 +97,7 @@ ORGANISATIONS = [
         "name": "China National Petroleum Corporation",
         "short_name": "CNPC",
         "kind": "company",
+        "city": "",
         "description": "State-owned oil and gas producer.",
     },
     {
@@ -114,6 +119,7 @@ ORGANISATIONS = [
         "slug": "china-daily",
         "name": "China Daily",
         "kind": "media",
+        "city": "",
         "description": "English-language newspaper group.",
     },
     {
@@ -223,6 +229,7 @@ EVENTS = [
         "kind": "forum",
         "status": "held",
         "start_date": FORUM_DAY,
+        "venue": "",
         "city": "Hong Kong",
         "description": (
             "A day of talks and a panel on turning research into business, organised "
@@ -266,6 +273,7 @@ EVENTS = [
         "kind": "signing",
         "status": "held",
         "start_date": SIGNING_DAY,
+        "venue": "",
         "city": "Hong Kong",
         "description": (
             "The two companies put their names to a strategic partnership on AI "

@@ -1,7 +1,7 @@
 from django.core.files.base import ContentFile
 
+from articles.demo.generator.words import IMAGE_COLOURS
 from articles.demo.images import render
-from articles.generator.words import IMAGE_COLOURS
 from articles.models import Photo
 
 # Small, so that the renditions a page makes on first view are quick to encode.

@@ -3,9 +3,25 @@
 import datetime
 from dataclasses import dataclass
 
-from articles.generator import words
-from articles.generator.slugs import Slugs
+from articles.demo.generator import words
+from articles.demo.generator.builders import Builder
+from articles.demo.generator.slugs import Slugs
+from entities.factories import (
+    AppearanceFactory,
+    EventFactory,
+    EventSupportFactory,
+    OrganisationFactory,
+    PersonFactory,
+    PositionFactory,
+)
 from entities.models import Appearance, Event, EventSupport, Organisation, Person, Position
+
+new_organisation = Builder(OrganisationFactory)
+new_person = Builder(PersonFactory)
+new_position = Builder(PositionFactory)
+new_event = Builder(EventFactory)
+new_event_support = Builder(EventSupportFactory)
+new_appearance = Builder(AppearanceFactory)
 
 # Kinds that give their name an acronym, as "HKUST" or "ITB" are used in print.
 _ACRONYM_KINDS = {"university", "research_centre", "government", "association"}
@@ -92,7 +108,7 @@ def generate_organisations(run, total):
         seen.add(name)
         short_name = acronym(name) if kind in _ACRONYM_KINDS and rng.random() < 0.7 else ""
         aliases = [name.removeprefix("The ")] if name.startswith("The ") else []
-        return Organisation(
+        return new_organisation(
             name=name,
             slug=slugs(short_name or name),
             short_name=short_name,
@@ -163,13 +179,14 @@ def generate_people(run, total, organisations):
                     make = _chinese_name if rng.random() < 0.65 else _western_name
                     display, family, given, english, aliases = make(rng)
                     people.append(
-                        Person(
+                        new_person(
                             display_name=display,
                             slug=slugs(display),
                             family_name=family,
                             given_names=given,
                             english_name=english,
                             aliases=aliases,
+                            bio="",  # written by the desk, not made up
                         )
                     )
                 run.insert(Person, people)
@@ -177,7 +194,7 @@ def generate_people(run, total, organisations):
                 for person in people:
                     for organisation in run.pick(organisations, rng.choice((1, 1, 2, 3))):
                         start_date, end_date = _position_dates(run)
-                        position = Position(
+                        position = new_position(
                             person_id=person.pk,
                             organisation_id=organisation.pk,
                             title=rng.choice(words.POSITION_TITLES),
@@ -218,7 +235,7 @@ def _event(run, slugs):
         )
     else:
         status = Event.Status.CANCELLED if rng.random() < 0.03 else Event.Status.HELD
-    return Event(
+    return new_event(
         name=name,
         slug=slugs(name),
         kind=kind,
@@ -247,7 +264,7 @@ def generate_events(run, total, organisations, people):
                         for o in organisers[: rng.randint(1, 2)]
                     )
                     supports.extend(
-                        EventSupport(
+                        new_event_support(
                             event_id=event.pk,
                             organisation_id=organisation.pk,
                             nature=rng.choice(words.SUPPORT_NATURES),
@@ -258,7 +275,7 @@ def generate_events(run, total, organisations, people):
                     for order, person in enumerate(run.pick(people, rng.randint(2, 6))):
                         held = [p for p in person.positions if p.held_on(event.start_date)]
                         appearances.append(
-                            Appearance(
+                            new_appearance(
                                 person_id=person.pk,
                                 event_id=event.pk,
                                 role=rng.choice(Appearance.Role.values),

@@ -6,9 +6,21 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import F
 from taggit.models import Tag, TaggedItem
 
-from articles.generator import text, words
-from articles.generator.images import SIZE, shared_images
-from articles.generator.slugs import Slugs
+from articles.demo.generator import text, words
+from articles.demo.generator.builders import Builder
+from articles.demo.generator.images import SIZE, shared_images
+from articles.demo.generator.slugs import Slugs
+from articles.factories import (
+    ArticleAuthorFactory,
+    ArticleFactory,
+    ArticlePhotoFactory,
+    MentionFactory,
+    PhotoFactory,
+    PhotoPersonFactory,
+    QuoteFactory,
+    RelatedLinkFactory,
+    SectionFactory,
+)
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -35,6 +47,18 @@ MENTION_WEIGHTS = {
     Mention.Status.REJECTED: 5,
 }
 ARCHIVE_DAYS = 5 * 365
+# A mention points at one thing; the others are given as empty, not left to the factory.
+NO_TARGET = {"person_id": None, "organisation_id": None, "event_id": None}
+
+new_section = Builder(SectionFactory)
+new_photo = Builder(PhotoFactory)
+new_photo_person = Builder(PhotoPersonFactory)
+new_article = Builder(ArticleFactory)
+new_author = Builder(ArticleAuthorFactory)
+new_placement = Builder(ArticlePhotoFactory)
+new_mention = Builder(MentionFactory)
+new_quote = Builder(QuoteFactory)
+new_link = Builder(RelatedLinkFactory)
 
 
 def generate_sections(run):
@@ -42,7 +66,7 @@ def generate_sections(run):
     existing = {s.name: s for s in Section.objects.filter(name__in=[n for n, _ in words.SECTIONS])}
     slugs = Slugs(Section)
     missing = [
-        Section(name=name, slug=slugs(name), description=description, order=order)
+        new_section(name=name, slug=slugs(name), description=description, order=order)
         for order, (name, description) in enumerate(words.SECTIONS)
         if name not in existing
     ]
@@ -76,7 +100,7 @@ def generate_photos(run, total, people, organisations, events, photographers):
                     names = ", ".join(p.name for p in subjects) or "Guests"
                     photographer = rng.choice(photographers) if photographers else None
                     agency = rng.choice(words.CREDIT_AGENCIES)
-                    photo = Photo(
+                    photo = new_photo(
                         image=rng.choice(images),
                         width=SIZE[0],
                         height=SIZE[1],
@@ -103,7 +127,7 @@ def generate_photos(run, total, people, organisations, events, photographers):
                 run.insert(Photo, photos)
                 for photo in photos:
                     shown.extend(
-                        PhotoPerson(photo_id=photo.pk, person_id=person.pk, order=order)
+                        new_photo_person(photo_id=photo.pk, person_id=person.pk, order=order)
                         for order, person in enumerate(photo.subjects)
                     )
                 run.insert(PhotoPerson, shown)
@@ -129,7 +153,7 @@ class _Story:
         self.quotes = [(person, text.claim(rng)) for person in quoted]
         on = (self.published_at or run.now).date()
         headline = text.headline(rng, subject)
-        self.article = Article(
+        self.article = new_article(
             kicker=rng.choice(words.KICKERS),
             headline=headline,
             slug=ctx.slugs(headline),
@@ -147,6 +171,7 @@ class _Story:
             published_at=self.published_at,
             first_published_at=self.published_at if status in Article.LIVE_STATUSES else None,
             lead_photo_id=rng.choice(ctx.photos) if ctx.photos and rng.random() < 0.7 else None,
+            contact_email="",  # no contact line under generated stories
         )
         self.authors = run.pick(ctx.reporters, rng.choice((1, 1, 1, 2)))
         self.tags = run.pick(ctx.tags, rng.randint(1, 4))
@@ -174,12 +199,12 @@ class _Story:
         yield (
             Mention,
             [
-                Mention(
+                new_mention(
                     article_id=pk,
                     status=status,
                     snippet=name[:300],
                     decided_at=None if status == Mention.Status.SUGGESTED else decided_at,
-                    **{field: target},
+                    **{**NO_TARGET, field: target},
                 )
                 for (field, target, name), status in zip(mentions, statuses, strict=True)
             ],
@@ -188,14 +213,14 @@ class _Story:
         yield (
             Quote,
             [
-                Quote(article_id=pk, person_id=p.pk, event_id=event, text=quote, order=order)
+                new_quote(article_id=pk, person_id=p.pk, event_id=event, text=quote, order=order)
                 for order, (p, quote) in enumerate(self.quotes)
             ],
         )
         yield (
             ArticleAuthor,
             [
-                ArticleAuthor(article_id=pk, person_id=p.pk, order=order)
+                new_author(article_id=pk, person_id=p.pk, order=order)
                 for order, p in enumerate(self.authors)
             ],
         )
@@ -213,20 +238,21 @@ class _Story:
         yield (
             ArticlePhoto,
             [
-                ArticlePhoto(article_id=pk, photo_id=photo, order=order)
+                new_placement(article_id=pk, photo_id=photo, order=order)
                 for order, photo in enumerate(self.placed)
             ],
         )
         yield (
             RelatedLink,
             [
-                RelatedLink(article_id=pk, target_article_id=target, order=order)
+                new_link(article_id=pk, target_article_id=target, order=order)
                 for order, target in enumerate(targets)
             ]
             + (
                 [
-                    RelatedLink(
+                    new_link(
                         article_id=pk,
+                        target_article_id=None,
                         url=rng.choice(words.EXTERNAL_SITES),
                         title="More background",
                         order=len(targets),

@@ -6,7 +6,7 @@ to, so the mention scanner and the pages agree with what the text says.
 
 from django.utils.html import escape
 
-from articles.generator import words
+from articles.demo.generator import words
 
 
 def _fill(template, rng):

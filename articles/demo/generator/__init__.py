@@ -9,9 +9,13 @@ import random
 
 from django.utils import timezone
 
-from articles.generator.base import Run, Sizes
-from articles.generator.entities import generate_events, generate_organisations, generate_people
-from articles.generator.stories import (
+from articles.demo.generator.base import Run, Sizes
+from articles.demo.generator.entities import (
+    generate_events,
+    generate_organisations,
+    generate_people,
+)
+from articles.demo.generator.stories import (
     generate_articles,
     generate_photos,
     generate_sections,
