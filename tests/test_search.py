@@ -8,12 +8,13 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.factories import ArticleFactory, SectionFactory, hidden_articles
+from articles.factories import ArticleFactory, SectionFactory
 from articles.models import Article
 from articles.search import PAGE_SIZE, PREVIEW_SIZE, schema, search
 from articles.search.terms import fts5_match
 from entities.factories import EventFactory, OrganisationFactory, PersonFactory
 from entities.models import Event, Organisation, Person
+from tests.helpers import hidden_articles
 
 pytestmark = pytest.mark.django_db
 
