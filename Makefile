@@ -220,7 +220,7 @@ format: $(DEV_STAMP) ## Apply ruff's safe fixes and format the code
 	@$(PY) -m ruff check --fix .
 	@$(PY) -m ruff format .
 
-test: lint browser ## Lint, Django checks, the migrations check, then the test suite on SQLite
+test: lint browser ## Lint, Django checks, the migrations check, then the test suite on SQLite, in parallel
 	$(call step,Django system checks)
 	@mkdir -p '$(VAR_DIR)'
 	@$(MANAGE) check
@@ -229,7 +229,7 @@ test: lint browser ## Lint, Django checks, the migrations check, then the test s
 	$(call step,pytest (SQLite; workers: $(TEST_WORKERS)))
 	$(call run_pytest,,--numprocesses=$(TEST_WORKERS))
 
-test-postgres: $(DEV_STAMP) ## Run the test suite on PostgreSQL (POSTGRES_URL)
+test-postgres: $(DEV_STAMP) ## Run the test suite on PostgreSQL (POSTGRES_URL), in parallel
 	$(call step,pytest (PostgreSQL at $(POSTGRES_URL); workers: $(TEST_WORKERS)))
 	$(call run_pytest,DATABASE_URL='$(POSTGRES_URL)',--create-db --numprocesses=$(TEST_WORKERS))
 
