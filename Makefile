@@ -38,6 +38,10 @@ HOST = 127.0.0.1
 PORT = 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsdesk
 PYTEST_ARGS ?=
+# pytest-xdist processes for `make test` and `make test-postgres`: `logical` runs
+# one per CPU this machine has (two on a 2-core runner), a number that many, and
+# 0 runs the suite in this one process (as `pytest` on its own does).
+TEST_WORKERS ?= logical
 # Options for `make bench` and `make load-test`, e.g. BENCH_ARGS="--duration 5".
 BENCH_ARGS ?=
 # Extra `uv pip compile` options for `make lock`, e.g. --upgrade or --upgrade-package django.
@@ -52,7 +56,8 @@ help: ## Show this list of targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z0-9_-]+:.*## / { printf "  %-15s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 	@echo
 	@echo 'Variables: PYTHON (interpreter for .venv), HOST and PORT (make run, make serve),'
-	@echo '           PYTEST_ARGS (make test, make test-postgres), POSTGRES_URL (make test-postgres),'
+	@echo '           PYTEST_ARGS and TEST_WORKERS (make test, make test-postgres; TEST_WORKERS=0 for one process),'
+	@echo '           POSTGRES_URL (make test-postgres),'
 	@echo '           LOCK_ARGS (make lock, e.g. LOCK_ARGS=--upgrade),'
 	@echo '           BENCH_ARGS (make bench, make load-test, e.g. BENCH_ARGS=--help)'
 
@@ -215,18 +220,18 @@ format: $(DEV_STAMP) ## Apply ruff's safe fixes and format the code
 	@$(PY) -m ruff check --fix .
 	@$(PY) -m ruff format .
 
-test: lint browser ## Lint, Django checks, the migrations check, then the test suite on SQLite
+test: lint browser ## Lint, Django checks, the migrations check, then the test suite on SQLite, in parallel
 	$(call step,Django system checks)
 	@mkdir -p '$(VAR_DIR)'
 	@$(MANAGE) check
 	$(call step,Checking that models and migrations agree)
 	@$(MANAGE) makemigrations --check --dry-run
-	$(call step,pytest (SQLite))
-	$(call run_pytest,,)
+	$(call step,pytest (SQLite; workers: $(TEST_WORKERS)))
+	$(call run_pytest,,--numprocesses=$(TEST_WORKERS))
 
-test-postgres: $(DEV_STAMP) ## Run the test suite on PostgreSQL (POSTGRES_URL)
-	$(call step,pytest (PostgreSQL at $(POSTGRES_URL)))
-	$(call run_pytest,DATABASE_URL='$(POSTGRES_URL)',--create-db)
+test-postgres: $(DEV_STAMP) ## Run the test suite on PostgreSQL (POSTGRES_URL), in parallel
+	$(call step,pytest (PostgreSQL at $(POSTGRES_URL); workers: $(TEST_WORKERS)))
+	$(call run_pytest,DATABASE_URL='$(POSTGRES_URL)',--create-db --numprocesses=$(TEST_WORKERS))
 
 # --- Dependencies ------------------------------------------------------------
 

@@ -121,10 +121,18 @@ def accessibility_problems(page, label):
 def record(reader, name, findings):
     """Screenshots and an axe scan of the current page at desktop and phone widths."""
     for width in (DESKTOP, PHONE):
-        reader.page.set_viewport_size({"width": width, "height": 900})
+        resize(reader, width)
         screenshot(reader.page, f"reader-{name}-{width}")
         findings += accessibility_problems(reader.page, f"{name} at {width}px")
-    reader.page.set_viewport_size({"width": DESKTOP, "height": 900})
+    resize(reader, DESKTOP)
+
+
+def resize(reader, width):
+    """Another width can pick another picture from a srcset: wait for those too, or
+    the next resize or click would cancel them half loaded (a failed request), and
+    more often the busier the machine is."""
+    reader.page.set_viewport_size({"width": width, "height": 900})
+    reader.load_pictures()
 
 
 def test_a_reader_clicks_from_the_front_page_to_a_person_in_a_photo(

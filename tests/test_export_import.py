@@ -17,11 +17,12 @@ from django.utils import timezone
 
 from articles import trash
 from articles.demo.loader import load_demo
-from articles.factories import ArticleFactory, PhotoFactory, QuoteFactory, hidden_articles
+from articles.factories import ArticleFactory, PhotoFactory, QuoteFactory
 from articles.models import Article, Photo, Rendition, Transition
 from entities.factories import PersonFactory
 from entities.models import Person
 from tests.crawling import crawl_site
+from tests.helpers import hidden_articles
 
 pytestmark = pytest.mark.django_db
 

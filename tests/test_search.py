@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.factories import ArticleFactory, SectionFactory, hidden_articles
+from articles.factories import ArticleFactory, SectionFactory
 from articles.models import Article
 from articles.search import ARTICLES
 from entities.factories import EventFactory, OrganisationFactory, PersonFactory
@@ -16,6 +16,7 @@ from entities.models import Event, Organisation, Person
 from entities.search import EVENTS, ORGANISATIONS, PEOPLE
 from newsdesk.search import PAGE_SIZE, PREVIEW_SIZE, schema, search
 from newsdesk.search.terms import fts5_match
+from tests.helpers import hidden_articles
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.factories import ArticleFactory, SectionFactory, hidden_articles
+from articles.factories import ArticleFactory, SectionFactory
 from articles.models import Article
 from entities.factories import EventFactory, OrganisationFactory, PersonFactory
+from tests.helpers import address, hidden_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +30,7 @@ def locations(root):
 
 
 def absolute(obj_or_path):
-    path = obj_or_path if isinstance(obj_or_path, str) else obj_or_path.get_absolute_url()
-    return f"http://testserver{path}"
+    return f"http://testserver{address(obj_or_path)}"
 
 
 def section_map(client, name):
