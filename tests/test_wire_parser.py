@@ -561,6 +561,7 @@ ARTICLE_KEYS = {
     "headline": str,
     "standfirst": (str, type(None)),
     "published_at": (str, type(None)),
+    "updated_at": (str, type(None)),
     "authors": list,
     "dateline": (str, type(None)),
     "contact_email": (str, type(None)),
@@ -573,15 +574,35 @@ ITEM_KEYS = {
         "name": str,
         "title": (str, type(None)),
         "organisation": (str, type(None)),
+        "aliases": list,
         "existing_id": (int, type(None)),
     },
-    "organisations": {"name": str, "existing_id": (int, type(None))},
+    "organisations": {
+        "name": str,
+        "acronym": (str, type(None)),
+        "parent": (str, type(None)),
+        "description": (str, type(None)),
+        "existing_id": (int, type(None)),
+    },
     "events": {"name": str, "date": (str, type(None)), "hosts": list, "supporters": list},
-    "quotes": {"speaker": str, "text": str},
+    "documents": {
+        "title": str,
+        "kind": str,
+        "publishers": list,
+        "event": (str, type(None)),
+    },
+    "appearances": {
+        "person": str,
+        "event": str,
+        "role": str,
+        "title": (str, type(None)),
+        "organisation": (str, type(None)),
+    },
+    "quotes": {"speaker": str, "text": str, "event": (str, type(None))},
     "faq": {"question": str, "answer": str},
     "issues": {"title": str, "text": str},
 }
-TOP_KEYS = {"file", "article", *ITEM_KEYS, "pros", "cons", "warnings"}
+TOP_KEYS = {"file", "article", *ITEM_KEYS, "pros", "cons", "warnings", "possible_duplicates"}
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.txt")))

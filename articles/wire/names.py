@@ -83,6 +83,21 @@ CHINESE_FAMILY_NAMES = frozenset(
 )
 
 
+# Courtesy and professional titles written before a name: "Dr Evelyn Chiu",
+# "Professor Martin Yuen Ka-fai", "Ir Dr Edwin Tang". Never part of the name.
+HONORIFICS = frozenset(
+    ["Dr", "Prof", "Professor", "Ir", "Mr", "Mrs", "Ms", "Miss", "Madam", "Sir", "Dame", "Hon"]
+)
+HONORIFIC = r"(?:(?:Dr|Prof|Professor|Ir|Mr|Mrs|Ms|Miss|Madam|Sir|Dame|Hon)\.? )"
+
+
+def strip_honorifics(name: str) -> str:
+    words = name.split()
+    while len(words) > 2 and words[0].rstrip(".") in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
 @dataclass(frozen=True)
 class NameParts:
     family_name: str | None
@@ -92,7 +107,7 @@ class NameParts:
 
 
 def plausible_person(name: str) -> bool:
-    words = name.split()
+    words = strip_honorifics(name).split()
     return (
         2 <= len(words) <= 4
         and words[0] not in _NOT_GIVEN_NAMES

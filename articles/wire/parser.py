@@ -7,39 +7,15 @@ and a warning saying so.
 
 import re
 
-from . import blocks, captions, documents, events, organisations, people, places, quotes
+from . import blocks, captions, documents, events, head, organisations, people, places, quotes
 from .blocks import BlockReader
 from .cast import Cast
-from .dates import is_published_line, on_weekday, parse_published
-from .names import PERSON_NAME, looks_like_acronym
+from .dates import on_weekday
+from .names import looks_like_acronym
 from .organisations import OrgMention
 from .story import Document, ParsedStory, Person, Photo, Quote, Related
 from .text import lines, pieces
 
-# Kickers wire services put before a headline; any other "Word: rest" is a headline.
-KICKERS = frozenset(
-    [
-        "analysis",
-        "briefing",
-        "comment",
-        "editorial",
-        "exclusive",
-        "explainer",
-        "feature",
-        "forum",
-        "interview",
-        "opinion",
-        "profile",
-        "review",
-        "update",
-    ]
-)
-STANDFIRST_MAX_WORDS = 60
-
-_KICKER = re.compile(r"^(?P<kicker>[A-Z][A-Za-z-]*): (?P<headline>.+)$")
-# The dateline is bounded: each " in " of a long line would otherwise read on to its end.
-_BYLINE = re.compile(r"^By (?P<authors>.+?)(?: in (?P<dateline>[A-Z][\w .'-]{0,60}))?$")
-_AUTHOR_SEPARATOR = re.compile(r",? and |, ")
 _RELATED = re.compile(
     r"^(?P<label>ALSO READ|READ MORE|RELATED|SEE ALSO|MORE ON THIS)\s*:\s*(?P<title>.+)$",
     re.IGNORECASE,
@@ -77,35 +53,28 @@ def _paragraphs(text: str, story: ParsedStory) -> list[str]:
 
 def _read_head(paragraphs: list[str], story: ParsedStory) -> list[str]:
     """Fills in the article's head and returns the paragraphs after it."""
+    parsed, rest = head.read_head(paragraphs, _is_body_like)
     article = story.article
-    if paragraphs and is_published_line(paragraphs[0]):
-        article.published_at = parse_published(paragraphs[0])
-        if article.published_at is None:
-            story.warnings.append(f"Unreadable publication time: {paragraphs[0]!r}")
-        paragraphs = paragraphs[1:]
-    if not paragraphs:
+    article.headline, article.kicker, article.standfirst = (
+        parsed.headline,
+        parsed.kicker,
+        parsed.standfirst,
+    )
+    article.authors = list(parsed.authors)
+    article.dateline = parsed.dateline
+    article.published_at, article.updated_at = parsed.published_at, parsed.updated_at
+    story.agencies.extend(parsed.agencies)
+    for line in parsed.unreadable_stamps:
+        story.warnings.append(f"Unreadable publication time: {line!r}")
+    if not article.headline:
         story.warnings.append("The story has no headline.")
         return []
-    headline, paragraphs = paragraphs[0], paragraphs[1:]
-    match = _KICKER.match(headline)
-    if match and match["kicker"].lower() in KICKERS:
-        article.kicker, headline = match["kicker"], match["headline"]
-    article.headline = headline
-    if paragraphs and (byline := _BYLINE.match(paragraphs[0])):
-        authors = [a.strip() for a in _AUTHOR_SEPARATOR.split(byline["authors"]) if a.strip()]
-        if authors and all(re.fullmatch(PERSON_NAME, a) for a in authors):
-            article.authors = authors
-            article.dateline = byline["dateline"]
-            return paragraphs[1:]
-    if len(paragraphs) > 1 and _is_standfirst(paragraphs[0]):
-        article.standfirst, paragraphs = paragraphs[0], paragraphs[1:]
-    return paragraphs
+    return rest
 
 
-def _is_standfirst(paragraph: str) -> bool:
+def _is_body_like(paragraph: str) -> bool:
     return (
-        len(paragraph.split()) <= STANDFIRST_MAX_WORDS
-        and not captions.is_caption(paragraph)
+        not captions.is_caption(paragraph)
         and not _RELATED.match(paragraph)
         and blocks.heading(paragraph) is None
     )
@@ -119,9 +88,20 @@ def _sort_paragraphs(paragraphs: list[str], story: ParsedStory) -> dict[int, str
     positions: dict[int, str] = {}
     block_reader = BlockReader(story)
     article = story.article
-    published = article.published_at.date() if article.published_at else None
+    in_about = False
     for index, paragraph in enumerate(paragraphs):
+        if index == 0:
+            paragraph = paragraphs[0] = _dateline(paragraph, story)
+        published = article.published_at.date() if article.published_at else None
         if block_reader.take(paragraph):
+            continue
+        if _END_MARK.match(paragraph):
+            continue
+        if _ABOUT.match(paragraph) or _MEDIA_CONTACT.match(paragraph):
+            # "About Voltaris" and the media contact close a press release.
+            in_about = True
+        if in_about:
+            article.boilerplate.append(paragraph)
             continue
         if match := _RELATED.match(paragraph):
             story.related.append(Related(match["label"].upper(), match["title"]))
@@ -138,6 +118,26 @@ def _sort_paragraphs(paragraphs: list[str], story: ParsedStory) -> dict[int, str
             article.body.append(paragraph)
             positions[index] = "body"
     return positions
+
+
+_END_MARK = re.compile(r"^(?:Enditem|ENDS?|-?\s*End\s*-?|###|-30-)$", re.IGNORECASE)
+_ABOUT = re.compile(r"^About [A-Z][\w&.' -]{1,80}$")
+_MEDIA_CONTACT = re.compile(
+    r"^(?:Media|Press) (?:contacts?|enquiries|inquiries)\s*:?", re.IGNORECASE
+)
+
+
+def _dateline(paragraph: str, story: ParsedStory) -> str:
+    """The first paragraph without its dateline, which goes to the article."""
+    article = story.article
+    rest, place, day, agency = head.read_dateline(paragraph, article.published_at)
+    if place is None:
+        return paragraph
+    article.dateline = article.dateline or place
+    article.published_at = article.published_at or day
+    if agency:
+        story.agencies.append(agency)
+    return rest
 
 
 class _MentionReader:
