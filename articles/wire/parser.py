@@ -154,6 +154,9 @@ class _MentionReader:
     def read(self, paragraphs: list[str], positions: dict[int, str]) -> None:
         photos = iter(self.story.photos)
         previous = ""
+        captioned = []
+        for agency in self.story.agencies:
+            self.cast.add_organisation(OrgMention(agency))
         for index in sorted(positions):
             paragraph = paragraphs[index]
             photo = next(photos) if positions[index] == "caption" else None
@@ -165,11 +168,17 @@ class _MentionReader:
             for intro in people.introductions_in(paragraph):
                 self._person(intro.name, intro.title, intro.org_phrase, intro.org_description)
             if photo is not None:
-                self._people_shown(photo, paragraph)
+                captioned.append((photo, paragraph))
+                outlet = captions.credit_outlet(photo.credit)
+                if outlet:
+                    self.cast.add_organisation(OrgMention(outlet))
             self._documents(paragraph, last_event)
             self._quotes(paragraph)
             if photo is None:
                 previous = paragraph
+        # People shown are named once the whole story has introduced them.
+        for photo, caption in captioned:
+            self._people_shown(photo, caption)
         self._finish()
 
     def _finish(self) -> None:
@@ -241,9 +250,15 @@ class _MentionReader:
         return last
 
     def _people_shown(self, photo: Photo, caption: str) -> None:
-        _, shown = captions.read_caption(caption, photo.position, self.published)
-        for name, title, org_phrase in shown:
-            photo.people_shown.append(self._person(name, title, org_phrase).name)
+        _, text = captions.read_caption(caption, photo.position, self.published)
+        for shown in captions.people_shown(text, self._known_person):
+            person = self._person(shown.name, shown.title, shown.org_phrase)
+            if person.name not in photo.people_shown:
+                photo.people_shown.append(person.name)
+
+    def _known_person(self, name: str) -> str | None:
+        person = self.cast.person(name)
+        return person.name if person else None
 
     def _documents(self, paragraph: str, last_event: str | None) -> None:
         for release in documents.releases_in(paragraph):
