@@ -14,7 +14,17 @@ from dataclasses import dataclass
 from .dates import find_date
 from .events import mentions_in as events_in
 from .events import where
-from .names import HONORIFIC, NAME_WORD, PERSON_NAME, TITLE, plausible_person, strip_honorifics
+from .names import (
+    HONORIFIC,
+    NAME_WORD,
+    PERSON_NAME,
+    TITLE,
+    plausible_person,
+    strip_honorifics,
+)
+from .names import (
+    NOT_NAME_WORDS as _NOT_NAME_WORDS,
+)
 from .story import Photo
 
 # "... on Dec 19, 2025. (ANDY CHONG / CHINA DAILY)"
@@ -36,17 +46,6 @@ _MARKER = re.compile(
 )
 # Words before a capitalised pair that make it a place or a name of something.
 _NOT_BEFORE_A_PERSON = re.compile(r"\b(?:in|at|of|near|for|the|on|by)\s$", re.IGNORECASE)
-# Words that never belong to a person's name, only to an organisation, a place or an office.
-_NOT_NAME_WORDS = frozenset(
-    """
-    Academy Affairs Agency Alliance Association Authority Bank Bureau Capital Centre Center
-    Commerce Commission Council Culture Department Development Digital Economy Education
-    Environment Expo Faculty Finance Forum Foundation Fund Group Health Holdings Industry
-    Information Innovation Institute Laboratory Limited Media Ministry Motors Office Park Partners
-    Research School Science Secretary Security Summit Technologies Technology Therapeutics
-    Trade Transport Minister Commissioner Director Chairman President Ventures Week
-    """.split()  # noqa: SIM905 - a list literal would run to many lines
-)
 _HANDOUT = frozenset(["handout", "file", "courtesy", "supplied", "provided", "screengrab"])
 
 

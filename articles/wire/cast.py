@@ -1,7 +1,8 @@
 """The people and organisations of one story, each recorded once however often named."""
 
-from .names import is_acronym_of, looks_like_acronym, split_name
+from .names import is_acronym_of, looks_like_acronym, split_name, strip_honorifics
 from .organisations import OrgMention
+from .places import government_name
 from .story import Organisation, Person
 
 
@@ -26,6 +27,9 @@ class Cast:
 
     def add_organisation(self, mention: OrgMention) -> str:
         """Records the organisation and returns the name the story should use for it."""
+        if government := government_name(mention.name):
+            # "HKSAR Government", "Government of the Hong Kong Special Administrative Region"
+            mention = OrgMention(government, mention.description, mention.parent, mention.acronym)
         if mention.parent:
             self.add_organisation(OrgMention(mention.parent))
         found = self.organisation(mention.name)
@@ -71,6 +75,7 @@ class Cast:
 
     def person(self, reference: str) -> Person | None:
         """The person a full name, an alias or, within this story, a family name refers to."""
+        reference = strip_honorifics(reference)
         for person in self.people:
             if reference == person.name or reference in person.aliases:
                 return person
@@ -79,6 +84,7 @@ class Cast:
         return by_family_name[0] if len(by_family_name) == 1 else None
 
     def add_person(self, name: str, title: str | None, organisation: str | None) -> Person:
+        name = strip_honorifics(name)
         found = self.person(name)
         if found is None:
             parts = split_name(name)

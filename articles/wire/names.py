@@ -68,6 +68,20 @@ _PLACE_WORDS = frozenset(
     ["Area", "Bay", "City", "District", "Region", "Limited", "University", "Group"]
 )
 
+# Words that never belong to a person's name, only to an organisation, an event,
+# a place or an office.
+NOT_NAME_WORDS = frozenset(
+    """
+    Academy Affairs Agency Alliance Association Authority Awards Bank Bureau Capital Centre
+    Center Commerce Commission Conference Council Culture Department Development Digital
+    Economy Education Environment Expo Faculty Festival Finance Forum Foundation Fund Group
+    Health Holdings Industry Information Innovation Institute Laboratory Limited Media
+    Ministry Motors Office Partners Research School Science Secretary Security Summit
+    Technologies Technology Therapeutics Trade Transport Minister Commissioner Director
+    Chairman President Ventures Week Governance Symposium Seminar Exhibition
+    """.split()  # noqa: SIM905 - a list literal would run to many lines
+)
+
 # Romanised Chinese family names common in Hong Kong, Macao, Singapore and mainland copy.
 CHINESE_FAMILY_NAMES = frozenset(
     """
@@ -112,6 +126,7 @@ def plausible_person(name: str) -> bool:
         2 <= len(words) <= 4
         and words[0] not in _NOT_GIVEN_NAMES
         and not _PLACE_WORDS.intersection(words)
+        and not NOT_NAME_WORDS.intersection(words)
     )
 
 

@@ -3,7 +3,7 @@
 import re
 from dataclasses import dataclass
 
-from .names import ORG_NAME, PERSON_NAME, TITLE, plausible_person
+from .names import HONORIFIC, ORG_NAME, PERSON_NAME, TITLE, plausible_person, strip_honorifics
 
 _CAPITALISED_TITLE = (
     r"(?:[A-Z][a-z-]+ ){0,3}(?:Secretary|Minister|Executive|President|Chairman|Chairwoman"
@@ -15,15 +15,58 @@ _CAPITALISED_TITLE = (
 _PORTFOLIO_WORDS = (
     r"(?!(?:Affairs|Commerce|Communications|Culture|Defence|Development|Digital|Economy"
     r"|Education|Environment|Finance|Health|Housing|Industry|Information|Innovation|Justice"
-    r"|Labour|Manpower|Planning|Research|Science|Security|Technology|Trade|Transport"
-    r"|Welfare)\b)"
+    r"|Labour|Manpower|Planning|Policy|Research|Science|Security|Technology|Trade|Transport"
+    r"|Welfare|Industry|Aviation|Services|Tourism|Constitutional|Mainland|Home|Youth)\b)"
 )
+# A public office written with capitals: "Secretary for Innovation, Technology and
+# Industry", "Deputy Director-General of Civil Aviation", "Commissioner for Digital
+# Policy". The office is the whole title; no organisation is named in it.
+_OFFICE = (
+    r"(?:(?:Deputy|Under|Permanent|Acting|Assistant|Principal|Chief|Financial) )?"
+    r"(?:Secretary|Minister|Commissioner|Director-General|Governor|Mayor|Vice-Governor"
+    r"|Vice-Mayor|Undersecretary|Under Secretary)"
+    r" (?:for|of) [A-Z][a-z]+(?:(?:,| and| &)? [A-Z][a-z]+){0,5}?"
+)
+# A capitalised job title as programmes and press releases write it: "Chief
+# Information Officer", "Founding Partner", "Head of Start-up Banking".
+_CAP_TITLE = r"[A-Z][\w-]*(?: (?:[A-Z][\w-]*|of|for|and|&)){0,6}?"
+_TITLE_HEADS = frozenset(
+    """
+    President Vice-President Officer Chairman Chairwoman Chairperson Chair Partner Editor
+    Head Director Founder Co-founder Professor Manager Secretary Dean Principal Chief
+    Executive Commissioner Governor Adviser Advisor Economist Scientist Engineer Lead
+    Convenor Ambassador Consul Treasurer Fellow Researcher Analyst CEO CTO CFO COO
+    Co-Founder Vice-Chancellor Provost Superintendent Controller Curator Publisher
+    """.split()  # noqa: SIM905 - a list literal would run to many lines
+)
+_UNIT_WORDS = r"(?:School|Faculty|Department|Institute|Centre|Center|College|Laboratory|Lab)"
 _END = r"(?=[,;.)]|$)"
 
 # "Liang Weibin, partner of Shanghai Healthcare Capital, a municipal-level investment fund,"
 NAME_TITLE_OF_ORG = re.compile(
-    rf"(?P<name>{PERSON_NAME}), (?P<title>{TITLE}) (?:of|at) (?P<org>[^,;.()]+?)"
+    rf"(?P<name>{PERSON_NAME}), (?:an? )?(?P<title>{TITLE}) (?:of|at) (?P<org>[^,;.()]+?)"
     rf"(?:, (?P<desc>an? [^,;()]+?))?{_END}"
+)
+# "Tony Wan Chi-keung, Commissioner for Digital Policy, said"
+NAME_OFFICE = re.compile(rf"(?P<name>{PERSON_NAME}), (?:the )?(?P<title>{_OFFICE}){_END}")
+# "Secretary for Innovation, Technology and Industry Sun Dong said"
+OFFICE_NAME = re.compile(
+    rf"(?<![\w'-])(?P<title>{_OFFICE}) {_PORTFOLIO_WORDS}(?P<name>{PERSON_NAME})"
+)
+# "Samuel Ho Kin-wah, Chairman of the Climate Tech Alliance Hong Kong,"
+NAME_CAP_TITLE_OF_ORG = re.compile(
+    rf"(?P<name>{PERSON_NAME}), (?P<title>{_CAP_TITLE}) (?:of|at) (?:the )?(?P<org>{ORG_NAME}){_END}"
+)
+# "Raymond Sit, Chief Information Officer, Hong Kong Hospital Authority;"
+NAME_CAP_TITLE_ORG = re.compile(
+    rf"(?P<name>{PERSON_NAME}), (?P<title>{_CAP_TITLE}), (?:the )?(?P<org>{ORG_NAME})"
+    r"(?=[,;.)]|$| and )"
+)
+# "Professor Daniel Ko, Faculty of Medicine, Kowloon Medical University"
+NAME_UNIT_ORG = re.compile(
+    rf"(?P<name>{PERSON_NAME}), (?P<unit>(?:[A-Z][a-z]+ ){{0,3}}{_UNIT_WORDS}"
+    rf"(?: (?:of|for) [A-Z][\w-]*(?: (?:and |& )?[A-Z][\w-]*){{0,4}})?), (?:the )?"
+    rf"(?P<org>{ORG_NAME})(?=[,;.)]|$| and )"
 )
 # "Tim Cheng Kwang-ting, HKUST's vice-president for research and development,"
 NAME_ORGS_TITLE = re.compile(
@@ -46,16 +89,46 @@ class Introduction:
 
 # Text each pattern cannot match without. Looking for it costs far less than
 # trying the pattern at every capitalised word of a paragraph that lacks it.
-_NEEDS = [(NAME_TITLE_OF_ORG, ", "), (NAME_ORGS_TITLE, "'s "), (ORGS_TITLE_NAME, "'s ")]
+_NEEDS = [
+    (NAME_TITLE_OF_ORG, ", "),
+    (NAME_ORGS_TITLE, "'s "),
+    (ORGS_TITLE_NAME, "'s "),
+    (NAME_OFFICE, ", "),
+    (OFFICE_NAME, " "),
+    (NAME_CAP_TITLE_ORG, ", "),
+    (NAME_CAP_TITLE_OF_ORG, ", "),
+    (NAME_UNIT_ORG, ", "),
+]
+# "(left)", "(centre)" after a name in a caption stand between it and its title.
+_PLACE_MARK = re.compile(
+    r" \((?:second |third )?(?:from )?(?:left|right|centre|center|middle)\)", re.IGNORECASE
+)
+_HONORIFIC_START = re.compile(rf"^{HONORIFIC}+")
+
+
+def _is_title(title: str) -> bool:
+    return any(word in _TITLE_HEADS for word in title.replace(",", "").split())
 
 
 def introductions_in(paragraph: str) -> list[Introduction]:
-    found = []
+    found: list[tuple[int, Introduction]] = []
+    taken: set[str] = set()
+    paragraph = _PLACE_MARK.sub("", paragraph)
     for pattern, needed in _NEEDS:
         if needed not in paragraph:
             continue
         for match in pattern.finditer(paragraph):
-            if plausible_person(match["name"]):
-                description = match.groupdict().get("desc")
-                found.append(Introduction(match["name"], match["title"], match["org"], description))
-    return found
+            name = strip_honorifics(match["name"])
+            if not plausible_person(name) or name in taken:
+                continue
+            groups = match.groupdict()
+            title, org = groups.get("title"), groups.get("org")
+            if pattern in (NAME_CAP_TITLE_OF_ORG, NAME_CAP_TITLE_ORG) and not _is_title(title):
+                continue
+            if pattern is NAME_UNIT_ORG:
+                title, org = None, f"{groups['unit']} of {org}"
+            if pattern in (NAME_OFFICE, OFFICE_NAME):
+                org = None
+            taken.add(name)
+            found.append((match.start(), Introduction(name, title, org, groups.get("desc"))))
+    return [intro for _, intro in sorted(found, key=lambda item: item[0])]
