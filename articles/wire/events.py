@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .dates import WEEKDAY, find_date, on_weekday
 from .names import ORG_NAME
+from .places import government_of
 from .story import Event, Support
 
 KINDS = {
@@ -77,6 +78,7 @@ AGREEMENT_BETWEEN = re.compile(
     rf"\b(?:agreement|deal|pact|accord|contract|memorandum|MoU|MOU|partnership)\b"
     rf"(?:,? [a-z][\w-]*){{0,3}}? {_PARTIES}"
 )
+_PLACE_ENDS = frozenset(["Province", "Region", "City", "District", "County", "Area"])
 _SENTENCE_WORDS = frozenset(["The", "On", "In", "Earlier", "Meanwhile", "Also", "And", "Then"])
 
 
@@ -134,6 +136,9 @@ def _party(phrase: str | None) -> str | None:
     words = (phrase or "").split()
     while words and words[0] in _SENTENCE_WORDS:
         words = words[1:]
+    if words and (words[-1] in _PLACE_ENDS or government_of(" ".join(words))):
+        # "carmakers in Guangdong Province signed": a place is not a party.
+        return None
     return " ".join(words) or None
 
 

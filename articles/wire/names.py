@@ -82,6 +82,18 @@ NOT_NAME_WORDS = frozenset(
     """.split()  # noqa: SIM905 - a list literal would run to many lines
 )
 
+# Words that head a job title: "Chief Information Officer", "Founding Partner".
+TITLE_HEADS = frozenset(
+    """
+    President Vice-President Officer Chairman Chairwoman Chairperson Chair Partner Editor
+    Head Director Founder Co-founder Professor Manager Secretary Dean Principal Chief
+    Executive Commissioner Governor Adviser Advisor Economist Scientist Engineer Lead
+    Convenor Ambassador Consul Treasurer Fellow Researcher Analyst CEO CTO CFO COO
+    Co-Founder Vice-Chancellor Provost Superintendent Controller Curator Publisher Founding
+    Deputy Senior General Managing Vice
+    """.split()  # noqa: SIM905 - a list literal would run to many lines
+)
+
 # Romanised Chinese family names common in Hong Kong, Macao, Singapore and mainland copy.
 CHINESE_FAMILY_NAMES = frozenset(
     """
@@ -128,6 +140,12 @@ def plausible_person(name: str) -> bool:
         and not _PLACE_WORDS.intersection(words)
         and not NOT_NAME_WORDS.intersection(words)
     )
+
+
+def looks_chinese(name: str) -> bool:
+    """A name with a Chinese family name or a hyphenated Cantonese given name in it."""
+    words = name.split()
+    return "-" in words[-1] or any(word in CHINESE_FAMILY_NAMES for word in words)
 
 
 def split_name(name: str) -> NameParts:

@@ -162,6 +162,11 @@ class _MentionReader:
             photo = next(photos) if positions[index] == "caption" else None
             for mention in organisations.mentions_in(paragraph, self.acronyms):
                 self.cast.add_organisation(mention)
+            for mention in [
+                *organisations.listed_in(paragraph),
+                *organisations.headed_in(paragraph, self.acronyms),
+            ]:
+                self._organisation(mention.name, mention.description)
             # "... said on Thursday." often dates the forum the next paragraph describes.
             nearby = [paragraph] if photo else [paragraph, previous]
             last_event = self._events(paragraph, nearby)
@@ -219,6 +224,12 @@ class _MentionReader:
         return self.cast.add_organisation(mention)
 
     def _person(self, name, title, org_phrase, org_description=None) -> Person:
+        known = self.cast.person(name)
+        if known is not None and known.organisation and org_phrase:
+            # A second mention's short form ("at HKU") adds no organisation of its own.
+            mention = organisations.from_phrase(org_phrase, self.acronyms)
+            if mention is None or self.cast.organisation(mention.name) is None:
+                org_phrase = None
         if government := places.government_of(org_phrase):
             # "Hong Kong's Financial Secretary": an office of the place's government.
             organisation = self.cast.add_organisation(OrgMention(government))

@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from .names import HONORIFIC, ORG_NAME, PERSON_NAME, TITLE, plausible_person, strip_honorifics
+from .names import TITLE_HEADS as _TITLE_HEADS
 
 _CAPITALISED_TITLE = (
     r"(?:[A-Z][a-z-]+ ){0,3}(?:Secretary|Minister|Executive|President|Chairman|Chairwoman"
@@ -30,15 +31,6 @@ _OFFICE = (
 # A capitalised job title as programmes and press releases write it: "Chief
 # Information Officer", "Founding Partner", "Head of Start-up Banking".
 _CAP_TITLE = r"[A-Z][\w-]*(?: (?:[A-Z][\w-]*|of|for|and|&)){0,6}?"
-_TITLE_HEADS = frozenset(
-    """
-    President Vice-President Officer Chairman Chairwoman Chairperson Chair Partner Editor
-    Head Director Founder Co-founder Professor Manager Secretary Dean Principal Chief
-    Executive Commissioner Governor Adviser Advisor Economist Scientist Engineer Lead
-    Convenor Ambassador Consul Treasurer Fellow Researcher Analyst CEO CTO CFO COO
-    Co-Founder Vice-Chancellor Provost Superintendent Controller Curator Publisher
-    """.split()  # noqa: SIM905 - a list literal would run to many lines
-)
 _UNIT_WORDS = r"(?:School|Faculty|Department|Institute|Centre|Center|College|Laboratory|Lab)"
 _END = r"(?=[,;.)]|$)"
 
@@ -55,7 +47,8 @@ OFFICE_NAME = re.compile(
 )
 # "Samuel Ho Kin-wah, Chairman of the Climate Tech Alliance Hong Kong,"
 NAME_CAP_TITLE_OF_ORG = re.compile(
-    rf"(?P<name>{PERSON_NAME}), (?P<title>{_CAP_TITLE}) (?:of|at) (?:the )?(?P<org>{ORG_NAME}){_END}"
+    rf"(?P<name>{PERSON_NAME}), (?P<title>{_CAP_TITLE}) (?:of|at) (?:the )?"
+    rf"(?P<org>{ORG_NAME}){_END}"
 )
 # "Raymond Sit, Chief Information Officer, Hong Kong Hospital Authority;"
 NAME_CAP_TITLE_ORG = re.compile(
