@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from .dates import WEEKDAY, find_date, on_weekday
 from .names import ORG_NAME
+from .organisations import org_list
 from .places import government_of
 from .story import Event, Support
 
@@ -24,27 +25,65 @@ KINDS = {
     "show": "exhibition",
     "launch": "report_launch",
     "signing": "signing",
+    "roundtable": "forum",
+    "awards": "other",
+    "hackathon": "other",
 }
 _KIND_WORDS = "|".join(KINDS)
 _PLACE = r"[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3}"
 
 NAMED = re.compile(
-    r"\b(?:during|at|attend(?:s|ed|ing)?|opened|opening of|to) the "
+    r"(?:\b(?:during|at|attend(?:s|ed|ing)?|opened|opening of|to|of) the |(?:^|(?<=[.!?] ))The )"
     rf"(?P<name>(?:[A-Z0-9][\w&'-]* ){{1,8}}(?i:{_KIND_WORDS}))\b"
     # "the Harbourfront Expo Centre" is a venue, not an expo.
     r"(?! (?:Centre|Center|Hall|Halls|Building|Park|Grounds?|Complex))"
 )
+# "a forum on embodied intelligence hosted by the X": a topic may come between.
+_TOPIC = r"(?: (?:on|about|for) [a-z][\w-]*(?: (?:and )?[a-z][\w-]*){0,5})?"
 DESCRIBED = re.compile(
     r"\b(?i:at|during|to|in|attended|attending) (?:an?|the) "
-    rf"(?P<what>(?:[a-z][\w-]* ){{0,6}}?(?:{_KIND_WORDS}))(?:,)? "
-    rf"(?:hosted|co-hosted|organised|organized|held|convened) by (?:the )?(?P<host>{ORG_NAME})"
+    rf"(?P<what>(?:[a-z][\w-]* ){{0,6}}?(?:{_KIND_WORDS}){_TOPIC})(?:,)? "
+    r"(?:hosted|co-hosted|organised|organized|co-organised|co-organized|held|convened)"
+    rf" (?:jointly )?by (?:the )?(?P<host>{ORG_NAME})"
 )
+# "executives said at a seminar on Thursday": an event the next sentences describe.
+UNNAMED = re.compile(
+    r"\b(?:at|during|attended|attending|addressed|addressing) an? "
+    rf"(?P<what>(?:[a-z][\w-]* ){{0,4}}?(?:{_KIND_WORDS}){_TOPIC})\b(?! (?:hosted|organi[sz]ed|"
+    r"co-hosted|co-organi[sz]ed|held|convened) by)"
+)
+# "The Hong Kong Polytechnic University will host a quantum technology symposium"
+HOST_VERB = re.compile(
+    rf"(?P<host>{ORG_NAME}) (?:will |is to |plans to |has |have )?"
+    r"(?:host|hosts|hosted|organi[sz]e|organi[sz]es|organi[sz]ed|convene|convenes|convened"
+    r"|co-host|co-hosts|co-hosted|hold|holds|stage|stages|staged) (?:an?|the|its) "
+    rf"(?P<what>(?:[a-z][\w-]* ){{0,5}}?(?:{_KIND_WORDS}){_TOPIC})\b"
+)
+_HOST_VERBS = (" host", " organi", " convene", " co-host", " hold", " stage")
+# Who ran an event, and who backed it; each followed by a list of organisations.
+HOSTED_BY = re.compile(
+    r"\b(?:jointly )?(?:hosted|co-hosted|organi[sz]ed|co-organi[sz]ed|convened|co-convened"
+    r"|held|staged|presented)(?: jointly)? by:? (?:the )?"
+)
+SUPPORTED_BY = re.compile(
+    r"\b(?:supported|sponsored|co-sponsored|backed|funded|underwritten) by:? (?:the )?"
+    r"|\bwith (?P<nature>(?:[a-z]+ ){0,3}?(?:support|sponsorship|backing|funding)) from (?:the )?"
+)
+# A notice's fields: "Organised by: A and B", "Sponsors: C; D", "Date: Friday, 19 June 2026".
+FIELD = re.compile(
+    r"^(?P<field>Organi[sz]ed by|Co-organi[sz]ed by|Co-organi[sz]ers?|Organi[sz]ers?|Hosted by"
+    r"|Co-hosted by|Hosts?|Supported by|Supporting organi[sz]ations?|Sponsors?|Sponsored by"
+    r"|Date|Dates|Venue|Time)\s*:\s*(?P<value>.+)$",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(r"\b(?:will|is to|are to|next|upcoming|plans to)\b")
 SUPPORT = re.compile(
     r"\bwith (?P<nature>(?:[a-z]+ ){0,4}?(?:support|sponsorship|backing)) from (?P<org>[^,;.]+)"
 )
 VENUE = re.compile(rf",? at the (?P<venue>{ORG_NAME}) in (?P<place>{_PLACE})")
 PLACE = re.compile(rf",? in (?P<place>{_PLACE})(?= on|[,.]|$)")
-ON_WEEKDAY = re.compile(rf"\bon (?P<day>{WEEKDAY})\b")
+# "on Thursday", and the agencies' "said Friday", "opened Thursday"; not "Thursday's deal".
+ON_WEEKDAY = re.compile(rf"\b(?P<day>{WEEKDAY})\b(?!'s)")
 
 # Signings are written as what was signed and when, not as an event with a name:
 # "a supply agreement signed this Tuesday between A and B", "A and B signed a
@@ -94,6 +133,10 @@ class EventMention:
     described: bool = False
     # The weekday the mention itself gives, as in "signed on Tuesday".
     weekday: str | None = None
+    # Where in the paragraph it is named, to tie "organised by ..." to the right event.
+    start: int = 0
+    # "a seminar": named after its host once the story gives one.
+    unnamed: bool = False
 
 
 def _kind(words: str) -> str:
@@ -110,25 +153,107 @@ def where(text: str, *, anywhere: bool = False) -> tuple[str | None, str | None]
     return None, None
 
 
+def _kind_of(what: str) -> str:
+    words = re.split(r" (?:on|about|for) ", what)[0].split()
+    return KINDS.get(words[-1].lower(), "other") if words else "other"
+
+
 def mentions_in(paragraph: str) -> list[EventMention]:
     found = []
     for match in NAMED.finditer(paragraph):
         venue, place = where(paragraph[match.end() :])
-        found.append(EventMention(match["name"], _kind(match["name"]), venue=venue, place=place))
-    for match in DESCRIBED.finditer(paragraph):
+        found.append(
+            EventMention(
+                match["name"],
+                _kind(match["name"]),
+                venue=venue,
+                place=place,
+                start=match.start("name"),
+            )
+        )
+    described = list(DESCRIBED.finditer(paragraph))
+    for match in described:
         venue, place = where(paragraph[match.end() :])
         mention = EventMention(
             f"{match['host']} {match['what']}",
-            _kind(match["what"]),
+            _kind_of(match["what"]),
             hosts=[match["host"]],
             venue=venue,
             place=place,
             described=True,
+            start=match.start("what"),
         )
         for support in SUPPORT.finditer(paragraph, match.end()):
             mention.supporters.append((support["org"].strip(), support["nature"]))
         found.append(mention)
-    return found
+    if any(verb in paragraph for verb in _HOST_VERBS):
+        for match in HOST_VERB.finditer(paragraph):
+            host = _party(match["host"])
+            if host:
+                found.append(
+                    EventMention(
+                        f"{host} {match['what']}",
+                        _kind_of(match["what"]),
+                        hosts=[host],
+                        described=True,
+                        start=match.start("what"),
+                    )
+                )
+    taken = [(m.start, m.start + len(m.name)) for m in found]
+    for match in UNNAMED.finditer(paragraph):
+        if not any(a <= match.start("what") < b for a, b in taken):
+            found.append(
+                EventMention(
+                    match["what"],
+                    _kind_of(match["what"]),
+                    described=True,
+                    start=match.start("what"),
+                    unnamed=True,
+                )
+            )
+    return sorted(found, key=lambda m: m.start)
+
+
+@dataclass
+class Role:
+    """Organisations a paragraph says hosted or backed an event."""
+
+    start: int
+    role: str  # "host" or "supporter"
+    phrases: list[str]
+    nature: str | None = None
+    # Said of an event by its kind ("The summit was organised by"), or in a notice field.
+    refers_back: bool = False
+
+
+_KIND_BEFORE = re.compile(rf"\b(?i:{_KIND_WORDS}|event|ceremony)s?\b")
+
+
+def roles_in(paragraph: str) -> list[Role]:
+    found = []
+    if field_match := FIELD.match(paragraph):
+        name = field_match["field"].lower()
+        if not name.startswith(("date", "venue", "time")):
+            role = "supporter" if name.startswith(("support", "sponsor")) else "host"
+            phrases = [m.name for m in org_list(field_match["value"])]
+            return [Role(0, role, phrases, None, True)]
+        return []
+    for pattern, role in ((HOSTED_BY, "host"), (SUPPORTED_BY, "supporter")):
+        for match in pattern.finditer(paragraph):
+            phrases = [m.name for m in org_list(paragraph[match.end() : match.end() + 600])]
+            if not phrases:
+                continue
+            sentence_start = max(paragraph.rfind(". ", 0, match.start()), 0)
+            refers_back = bool(_KIND_BEFORE.search(paragraph, sentence_start, match.start()))
+            nature = match.groupdict().get("nature")
+            found.append(Role(match.start(), role, phrases, nature, refers_back))
+    return sorted(found, key=lambda r: r.start)
+
+
+def field_of(paragraph: str) -> tuple[str, str] | None:
+    """(field, value) of a notice's "Date: ..." or "Venue: ..." line."""
+    match = FIELD.match(paragraph)
+    return (match["field"].lower(), match["value"]) if match else None
 
 
 def _party(phrase: str | None) -> str | None:
@@ -189,7 +314,9 @@ def day_written(
         if match := ON_WEEKDAY.search(paragraph):
             if published is None:
                 return None, match["day"]
-            return on_weekday(match["day"], published), match["day"]
+            # "will demonstrate the app on Wednesday": the next one, not the last.
+            ahead = bool(_FUTURE.search(paragraph, 0, match.start()))
+            return on_weekday(match["day"], published, ahead=ahead), match["day"]
     return None, None
 
 
@@ -228,6 +355,10 @@ class Events:
             if host not in event.hosts:
                 event.hosts.append(host)
         return event
+
+    def add_host(self, event: Event, organisation: str) -> None:
+        if organisation not in event.hosts:
+            event.hosts.append(organisation)
 
     def add_supporter(self, event: Event, organisation: str, nature: str | None) -> None:
         if organisation not in [s.organisation for s in event.supporters]:

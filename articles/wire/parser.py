@@ -10,10 +10,10 @@ import re
 from . import blocks, captions, documents, events, head, organisations, people, places, quotes
 from .blocks import BlockReader
 from .cast import Cast
-from .dates import on_weekday
+from .dates import find_date, on_weekday
 from .names import looks_like_acronym
 from .organisations import OrgMention
-from .story import Document, ParsedStory, Person, Photo, Quote, Related
+from .story import Document, Event, ParsedStory, Person, Photo, Quote, Related
 from .text import lines, pieces
 
 _RELATED = re.compile(
@@ -150,6 +150,9 @@ class _MentionReader:
         article = story.article
         self.published = article.published_at.date() if article.published_at else None
         self.events = events.Events(story.warnings)
+        # The event the story last spoke of, which "The summit was organised by" means.
+        self.current: Event | None = None
+        self.unnamed: dict[int, bool] = {}
 
     def read(self, paragraphs: list[str], positions: dict[int, str]) -> None:
         photos = iter(self.story.photos)
@@ -240,7 +243,7 @@ class _MentionReader:
         return self.cast.add_person(name, title, organisation)
 
     def _events(self, paragraph: str, nearby: list[str]) -> str | None:
-        last = None
+        placed: list[tuple[int, Event]] = []
         for mention in [*events.mentions_in(paragraph), *events.signings_in(paragraph)]:
             if mention.weekday:
                 weekday = mention.weekday
@@ -252,13 +255,77 @@ class _MentionReader:
                     f"{mention.name} is dated only by {weekday!r} and the story has no "
                     "publication time."
                 )
+            if (
+                mention.unnamed
+                and self.current is not None
+                and (self.current.kind == events.KINDS.get(mention.name.split()[-1].lower()))
+            ):
+                # "at a seminar" again: the event the story is about.
+                placed.append((mention.start, self.current))
+                continue
             mention.hosts = [self._organisation(host) or host for host in mention.hosts]
             event = self.events.add(mention, date)
+            self.unnamed[id(event)] = mention.unnamed
             for phrase, nature in mention.supporters:
                 supporter = self._organisation(phrase) or phrase
                 self.events.add_supporter(event, supporter, nature)
-            last = event.name
-        return last
+            placed.append((mention.start, event))
+        self._notice_fields(paragraph)
+        for role in events.roles_in(paragraph):
+            event = next((e for start, e in reversed(placed) if start < role.start), None)
+            if event is None and role.refers_back:
+                event = self.current or self._notice_event()
+            if event is None:
+                continue
+            for phrase in role.phrases:
+                name = self._organisation(phrase) or phrase
+                if role.role == "host":
+                    self._host(event, name)
+                else:
+                    self.events.add_supporter(event, name, role.nature)
+            placed.append((role.start, event))
+        if placed:
+            self.current = placed[-1][1]
+        return placed[-1][1].name if placed else None
+
+    def _host(self, event: Event, host: str) -> None:
+        if self.unnamed.pop(id(event), False):
+            # "a seminar ... co-hosted by A": the seminar is named after its first host.
+            self._rename_event(event, f"{host} {event.name}")
+        self.events.add_host(event, host)
+
+    def _rename_event(self, event: Event, name: str) -> None:
+        old, event.name = event.name, name
+        for item in [*self.story.photos, *self.story.documents]:
+            if item.event == old:
+                item.event = name
+
+    def _notice_event(self) -> Event | None:
+        """The event a notice or programme is about: the one its headline names."""
+        headline = self.story.article.headline
+        if not headline:
+            return None
+        kind = next(
+            (events.KINDS[w] for w in reversed(headline.lower().split()) if w in events.KINDS),
+            "other",
+        )
+        event = self.events.add(events.EventMention(headline, kind), None)
+        self.current = event
+        return event
+
+    def _notice_fields(self, paragraph: str) -> None:
+        found = events.field_of(paragraph)
+        if found is None:
+            return
+        field, value = found
+        if field.startswith("date"):
+            event = self.current or self._notice_event()
+            if event is not None and event.date is None:
+                event.date = find_date(value, self.published)
+        elif field == "venue":
+            event = self.current or self._notice_event()
+            if event is not None and not event.venue:
+                event.venue = value.split(",")[0].strip()
 
     def _people_shown(self, photo: Photo, caption: str) -> None:
         _, text = captions.read_caption(caption, photo.position, self.published)
