@@ -296,10 +296,26 @@ def _signing(what: str, parties: list[str], day: str) -> EventMention:
     )
 
 
-def parties_named(paragraphs: list[str]) -> list[str]:
-    """The two parties of the first "agreement between A and B" in `paragraphs`."""
+# "Cobaltline Quantum, a quantum hardware company, and Harbour City University (HCU)
+# today announced": two organisations acting together open a press release.
+JOINT_SUBJECT = re.compile(
+    rf"^(?:The )?(?P<first>{ORG_NAME}?)(?:, an? [^,;.]{{1,60}},)? and (?:the )?"
+    rf"(?P<second>{ORG_NAME})(?: \([A-Z][A-Za-z]{{1,8}}\))? (?:today |jointly |have |has )?"
+    r"(?:announced|announce|launched|launch|signed|sign|agreed|agree|formed|form|unveiled"
+    r"|unveil|set up|established|establish|opened|open|partnered|partner)\b"
+)
+
+
+def parties_named(paragraphs: list[str], opening: list[str] = ()) -> list[str]:
+    """The two parties of the first "agreement between A and B" in `paragraphs`.
+
+    Failing that, two organisations the `opening` (headline, first paragraph) has act together.
+    """
     for paragraph in paragraphs:
         if match := AGREEMENT_BETWEEN.search(paragraph):
+            return [p for p in (_party(match["first"]), _party(match["second"])) if p]
+    for paragraph in opening:
+        if match := JOINT_SUBJECT.search(paragraph):
             return [p for p in (_party(match["first"]), _party(match["second"])) if p]
     return []
 

@@ -152,6 +152,7 @@ class _MentionReader:
         self.events = events.Events(story.warnings)
         # The event the story last spoke of, which "The summit was organised by" means.
         self.current: Event | None = None
+        self.previous = ""
         self.unnamed: dict[int, bool] = {}
 
     def read(self, paragraphs: list[str], positions: dict[int, str]) -> None:
@@ -181,9 +182,9 @@ class _MentionReader:
                 if outlet:
                     self.cast.add_organisation(OrgMention(outlet))
             self._documents(paragraph, last_event)
-            self._quotes(paragraph)
+            self._quotes(paragraph, last_event if photo is None else None)
             if photo is None:
-                previous = paragraph
+                previous = self.previous = paragraph
         # People shown are named once the whole story has introduced them.
         for photo, caption in captioned:
             self._people_shown(photo, caption)
@@ -206,7 +207,8 @@ class _MentionReader:
         for event in self.events.events:
             if event.kind != "signing" or event.hosts:
                 continue
-            parties = events.parties_named(self.story.article.body)
+            article = self.story.article
+            parties = events.parties_named(article.body, [article.headline, *article.body[:1]])
             if len(parties) != 2:
                 continue
             event.hosts = [self._organisation(party) or party for party in parties]
@@ -346,11 +348,38 @@ class _MentionReader:
                 Document(release.title, release.kind, names, event if release.at_event else None)
             )
 
-    def _quotes(self, paragraph: str) -> None:
-        for speaker, text in quotes.quotes_in(paragraph):
-            person = self.cast.person(speaker)
+    def _quotes(self, paragraph: str, event: str | None) -> None:
+        for start, speaker, text in quotes.placed_quotes(paragraph):
+            if speaker is None:
+                # "..., he said": the last person the paragraph, or the one before, named.
+                person = self._last_named(paragraph, start) or self._last_named(
+                    self.previous, len(self.previous)
+                )
+                if person is None:
+                    continue
+            else:
+                person = self.cast.person(speaker)
             if person is None:
                 self.story.warnings.append(
                     f"Quote by {speaker}, whom the story does not introduce."
                 )
-            self.story.quotes.append(Quote(person.name if person else speaker, text))
+            name = person.name if person else speaker
+            self.story.quotes.append(Quote(name, text, self._quote_event(name, event)))
+
+    def _quote_event(self, speaker: str, event: str | None) -> str | None:
+        for appearance in self.story.appearances:
+            if appearance.person == speaker:
+                return appearance.event
+        return event
+
+    def _last_named(self, paragraph: str, before: int) -> Person | None:
+        best, where = None, -1
+        for person in self.cast.people:
+            forms = [person.name, *person.aliases]
+            if person.family_name and self.cast.person(person.family_name) is person:
+                forms.append(person.family_name)
+            for form in forms:
+                found = paragraph.rfind(form, 0, before)
+                if found > where:
+                    best, where = person, found
+        return best
