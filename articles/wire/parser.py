@@ -120,6 +120,8 @@ def _sort_paragraphs(paragraphs: list[str], story: ParsedStory) -> dict[int, str
     return positions
 
 
+# "09:20 Keynote address: ..." in a programme.
+_PROGRAMME_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\b")
 _END_MARK = re.compile(r"^(?:Enditem|ENDS?|-?\s*End\s*-?|###|-30-)$", re.IGNORECASE)
 _ABOUT = re.compile(r"^About [A-Z][\w&.' -]{1,80}$")
 _MEDIA_CONTACT = re.compile(
@@ -341,12 +343,23 @@ class _MentionReader:
         return person.name if person else None
 
     def _documents(self, paragraph: str, last_event: str | None) -> None:
-        for release in documents.releases_in(paragraph):
+        for release in documents.releases_in(paragraph, self._back_reference):
+            if any(d.title.casefold() == release.title.casefold() for d in self.story.documents):
+                continue
             names = [self._organisation(p) or p for p in release.organisation_phrases]
-            event = last_event or (self.events.events[-1].name if self.events.events else None)
+            named = next((e.name for e in self.events.events if e.name in paragraph), None)
+            event = named or last_event or (self.current.name if self.current else None)
+            at_event = release.at_event or named is not None or _PROGRAMME_TIME.match(paragraph)
             self.story.documents.append(
-                Document(release.title, release.kind, names, event if release.at_event else None)
+                Document(release.title, release.kind, names, event if at_event else None)
             )
+
+    def _back_reference(self, noun: str) -> str | None:
+        """The organisation "the association" means: the last one named with that word."""
+        for organisation in reversed(self.cast.organisations):
+            if noun.casefold() in organisation.name.casefold().split():
+                return organisation.name
+        return None
 
     def _quotes(self, paragraph: str, event: str | None) -> None:
         for start, speaker, text in quotes.placed_quotes(paragraph):
