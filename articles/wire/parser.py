@@ -7,13 +7,24 @@ and a warning saying so.
 
 import re
 
-from . import blocks, captions, documents, events, head, organisations, people, places, quotes
+from . import (
+    appearances,
+    blocks,
+    captions,
+    documents,
+    events,
+    head,
+    organisations,
+    people,
+    places,
+    quotes,
+)
 from .blocks import BlockReader
 from .cast import Cast
 from .dates import find_date, on_weekday
-from .names import looks_like_acronym
+from .names import HONORIFIC, PERSON_NAME, looks_like_acronym
 from .organisations import OrgMention
-from .story import Document, Event, ParsedStory, Person, Photo, Quote, Related
+from .story import Appearance, Document, Event, ParsedStory, Person, Photo, Quote, Related
 from .text import lines, pieces
 
 _RELATED = re.compile(
@@ -120,6 +131,7 @@ def _sort_paragraphs(paragraphs: list[str], story: ParsedStory) -> dict[int, str
     return positions
 
 
+_NAMED_PERSON = re.compile(rf"{HONORIFIC}{{0,2}}(?P<name>{PERSON_NAME})")
 # "09:20 Keynote address: ..." in a programme.
 _PROGRAMME_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\b")
 _END_MARK = re.compile(r"^(?:Enditem|ENDS?|-?\s*End\s*-?|###|-30-)$", re.IGNORECASE)
@@ -179,17 +191,22 @@ class _MentionReader:
             for intro in people.introductions_in(paragraph):
                 self._person(intro.name, intro.title, intro.org_phrase, intro.org_description)
             if photo is not None:
-                captioned.append((photo, paragraph))
+                captioned.append((photo, paragraph, None))
                 outlet = captions.credit_outlet(photo.credit)
                 if outlet:
                     self.cast.add_organisation(OrgMention(outlet))
             self._documents(paragraph, last_event)
+            if photo is None:
+                self._appearances(paragraph, last_event)
+            else:
+                captioned[-1] = (photo, paragraph, last_event or self._current_name())
             self._quotes(paragraph, last_event if photo is None else None)
             if photo is None:
                 previous = self.previous = paragraph
         # People shown are named once the whole story has introduced them.
-        for photo, caption in captioned:
+        for photo, caption, event in captioned:
             self._people_shown(photo, caption)
+            self._appearances(caption, event, photo.people_shown)
         self._finish()
 
     def _finish(self) -> None:
@@ -353,6 +370,58 @@ class _MentionReader:
             self.story.documents.append(
                 Document(release.title, release.kind, names, event if at_event else None)
             )
+
+    def _current_name(self) -> str | None:
+        return self.current.name if self.current else None
+
+    def _appearances(
+        self, paragraph: str, event: str | None, shown: list[str] | None = None
+    ) -> None:
+        event = event or self._current_name()
+        if event is None:
+            return
+        cues = appearances.cues_in(paragraph)
+        if not cues:
+            return
+        people = self._people_named_in(paragraph)
+        for cue in cues:
+            if cue.side == "within":
+                chosen = [p for start, p in people if cue.start <= start < cue.end]
+            elif cue.role == appearances.PANELLIST and shown:
+                chosen = list(shown)
+            elif cue.side == "before":
+                sentence = max(paragraph.rfind(". ", 0, cue.start), 0)
+                before = [p for start, p in people if sentence <= start < cue.start]
+                chosen = before[-1:]
+            else:
+                sentence_end = paragraph.find(". ", cue.end)
+                sentence_end = len(paragraph) if sentence_end < 0 else sentence_end
+                chosen = [p for start, p in people if cue.end <= start < sentence_end][:1]
+            for name in chosen:
+                self._appear(name, event, cue.role)
+            if cue.role == appearances.MODERATOR and (
+                panel := appearances.PANEL_WITH.search(paragraph, cue.start)
+            ):
+                end = paragraph.find(". ", panel.end())
+                end = len(paragraph) if end < 0 else end
+                for start, name in people:
+                    if panel.end() <= start < end:
+                        self._appear(name, event, appearances.PANELLIST)
+
+    def _appear(self, person: str, event: str, role: str) -> None:
+        for appearance in self.story.appearances:
+            if (appearance.person, appearance.event, appearance.role) == (person, event, role):
+                return
+        self.story.appearances.append(Appearance(person, event, role))
+
+    def _people_named_in(self, paragraph: str) -> list[tuple[int, str]]:
+        """(where, story's name) of each person of the cast a paragraph names in full."""
+        found = []
+        for match in _NAMED_PERSON.finditer(paragraph):
+            person = self.cast.person(match["name"])
+            if person is not None:
+                found.append((match.start(), person.name))
+        return found
 
     def _back_reference(self, noun: str) -> str | None:
         """The organisation "the association" means: the last one named with that word."""
