@@ -22,7 +22,7 @@ from . import (
 from .blocks import BlockReader
 from .cast import Cast
 from .dates import find_date, on_weekday
-from .names import HONORIFIC, PERSON_NAME, looks_like_acronym
+from .names import HONORIFIC, NAME_WORD, PERSON_NAME, looks_like_acronym
 from .organisations import OrgMention
 from .story import Appearance, Document, Event, ParsedStory, Person, Photo, Quote, Related
 from .text import lines, pieces
@@ -132,6 +132,7 @@ def _sort_paragraphs(paragraphs: list[str], story: ParsedStory) -> dict[int, str
 
 
 _NAMED_PERSON = re.compile(rf"{HONORIFIC}{{0,2}}(?P<name>{PERSON_NAME})")
+_NAMED_OR_FAMILY = re.compile(rf"{HONORIFIC}{{0,2}}(?P<name>{PERSON_NAME}|{NAME_WORD})")
 # "09:20 Keynote address: ..." in a programme.
 _PROGRAMME_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\b")
 _END_MARK = re.compile(r"^(?:Enditem|ENDS?|-?\s*End\s*-?|###|-30-)$", re.IGNORECASE)
@@ -455,13 +456,9 @@ class _MentionReader:
         return event
 
     def _last_named(self, paragraph: str, before: int) -> Person | None:
-        best, where = None, -1
-        for person in self.cast.people:
-            forms = [person.name, *person.aliases]
-            if person.family_name and self.cast.person(person.family_name) is person:
-                forms.append(person.family_name)
-            for form in forms:
-                found = paragraph.rfind(form, 0, before)
-                if found > where:
-                    best, where = person, found
+        """The person the paragraph last names, by full name or family name, before `before`."""
+        best = None
+        for match in _NAMED_OR_FAMILY.finditer(paragraph, 0, before):
+            if person := self.cast.person(match["name"]):
+                best = person
         return best
