@@ -38,6 +38,7 @@ ARTICLE_KEYS = {
     "headline",
     "standfirst",
     "published_at",
+    "updated_at",
     "authors",
     "dateline",
     "contact_email",
@@ -51,12 +52,15 @@ STORY_KEYS = {
     "people",
     "organisations",
     "events",
+    "documents",
+    "appearances",
     "quotes",
     "faq",
     "issues",
     "pros",
     "cons",
     "warnings",
+    "possible_duplicates",
 }
 
 
@@ -195,18 +199,22 @@ def test_json_output_key_by_key_with_matched_ids():
         assert set(link) == {"label", "title", "article_id"}
     assert [link["article_id"] for link in story["related"]] == [None, target.pk]
     for person in story["people"]:
-        assert set(person) == {"name", "title", "organisation", "existing_id"}
+        assert set(person) == {"name", "title", "organisation", "aliases", "existing_id"}
     people = {p["name"]: p["existing_id"] for p in story["people"]}
     assert people == {"Marcus Tan Wei Ming": marcus.pk, "Priya Raman": None, "Ong Siew Ling": None}
     for organisation in story["organisations"]:
-        assert set(organisation) == {"name", "existing_id"}
+        assert set(organisation) == {"name", "acronym", "parent", "description", "existing_id"}
     organisations = {o["name"]: o["existing_id"] for o in story["organisations"]}
     assert organisations["Lion City Institute of Technology"] == lcit.pk
     assert organisations["Meridian Automation"] is None
     for event in story["events"]:
         assert set(event) == {"name", "date", "hosts", "supporters"}
     for quote in story["quotes"]:
-        assert set(quote) == {"speaker", "text"}
+        assert set(quote) == {"speaker", "text", "event"}
+    for document in story["documents"]:
+        assert set(document) == {"title", "kind", "publishers", "event"}
+    for appearance in story["appearances"]:
+        assert set(appearance) == {"person", "event", "role", "title", "organisation"}
     assert all(isinstance(w, str) for w in story["warnings"])
     assert story["faq"] == story["issues"] == story["pros"] == story["cons"] == []
 

@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from entities.admin.prefill import organisation_add_url, person_add_url
+from entities.admin.prefill import document_add_url, organisation_add_url, person_add_url
 from entities.models import Organisation
 
 
@@ -40,8 +40,13 @@ class UnknownNamesAdminMixin:
 
     @admin.display(description="Names")
     def unknown_names(self, article):
-        entries = [entry for entry in article.wire_unknown_names if entry.get("name")]
+        entries = [
+            entry
+            for entry in article.wire_unknown_names
+            if entry.get("name") and entry.get("kind") != "duplicate"
+        ]
         wanted = {entry.get("organisation") for entry in entries if entry.get("organisation")}
+        wanted.update(entry.get("parent") for entry in entries if entry.get("parent"))
         wanted.update(host for entry in entries for host in entry.get("hosts") or [])
         # A person's organisation may be on file even when the person is not.
         known = dict(Organisation.objects.filter(name__in=wanted).values_list("name", "pk"))
@@ -53,13 +58,28 @@ class UnknownNamesAdminMixin:
                 )
                 continue
             if entry.get("kind") == "organisation":
-                rows.append(
-                    (entry["name"], "", organisation_add_url(entry["name"]), "organisation")
+                url = organisation_add_url(
+                    entry["name"],
+                    acronym=entry.get("acronym") or "",
+                    parent=known.get(entry.get("parent")),
+                    description=entry.get("description") or "",
                 )
+                about = ", ".join(filter(None, [entry.get("acronym"), entry.get("description")]))
+                rows.append((entry["name"], about, url, "organisation"))
+                continue
+            if entry.get("kind") == "document":
+                url = document_add_url(entry["name"], entry.get("document_kind") or "")
+                rows.append((entry["name"], entry.get("event") or "", url, "document"))
                 continue
             title = ", ".join(filter(None, [entry.get("title"), entry.get("organisation")]))
             url = person_add_url(
-                entry["name"], entry.get("title") or "", known.get(entry.get("organisation"))
+                entry["name"],
+                entry.get("title") or "",
+                known.get(entry.get("organisation")),
+                aliases=entry.get("aliases") or (),
+                family_name=entry.get("family_name") or "",
+                given_names=entry.get("given_names") or "",
+                english_name=entry.get("english_name") or "",
             )
             rows.append((entry["name"], title, url, "person"))
         return format_html(

@@ -145,6 +145,7 @@ class Document:
     kind: str = "report"
     organisations: list[str] = field(default_factory=list)
     event: str | None = None
+    existing_id: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
