@@ -339,8 +339,14 @@ def test_authors_are_not_people_in_the_story(robotics):
 @pytest.mark.parametrize(
     ("name", "family", "given", "english", "aliases"),
     [
-        ("Tim Cheng Kwang-ting", "Cheng", "Kwang-ting", "Tim", ("Tim Cheng", "Cheng Kwang-ting")),
-        ("Hui Kai-Lung", "Hui", "Kai-Lung", None, ()),
+        (
+            "Tim Cheng Kwang-ting",
+            "Cheng",
+            "Kwang-ting",
+            "Tim",
+            ("Tim Cheng", "Cheng Kwang-ting", "Tim Cheng Kwang Ting", "Cheng Kwang Ting"),
+        ),
+        ("Hui Kai-Lung", "Hui", "Kai-Lung", None, ("Hui Kai Lung",)),
         ("Cui Li", "Cui", "Li", None, ()),
         ("Marcus Tan Wei Ming", "Tan", "Wei Ming", "Marcus", ("Marcus Tan", "Tan Wei Ming")),
         ("Priya Raman", "Raman", "Priya", None, ()),
@@ -355,7 +361,7 @@ def test_name_forms(name, family, given, english, aliases):
 def test_hong_kong_names_keep_their_forms_on_the_person(biotech):
     lau = person(biotech, "Winnie Lau Pui-yee")
     assert (lau.family_name, lau.given_names, lau.english_name) == ("Lau", "Pui-yee", "Winnie")
-    assert lau.aliases == ["Winnie Lau", "Lau Pui-yee"]
+    assert lau.aliases == ["Winnie Lau", "Lau Pui-yee", "Winnie Lau Pui Yee", "Lau Pui Yee"]
 
 
 # Quotes

@@ -163,6 +163,10 @@ def split_name(name: str) -> NameParts:
         family, given = words[-2], words[-1]
         english = " ".join(words[:-2]) or None
         aliases = (f"{english} {family}", f"{family} {given}") if english else ()
+        # "Kwang-ting" is also written "Kwang Ting": the same person, spelt without the hyphen.
+        spaced = " ".join(part.capitalize() for part in given.split("-"))
+        unhyphenated = (f"{english} {family} {spaced}",) if english else ()
+        aliases += (*unhyphenated, f"{family} {spaced}")
         return NameParts(family, given, english, aliases)
     if words[0] in CHINESE_FAMILY_NAMES:
         return NameParts(words[0], " ".join(words[1:]))

@@ -120,9 +120,7 @@ class AliasesSearchMixin:
 
     def get_search_results(self, request, queryset, search_term):
         queryset = queryset.alias(aliases_text=AliasesText("aliases"))
-        queryset, may_have_duplicates = super().get_search_results(
-            request, queryset, search_term
-        )
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
         if self.rank_names and search_term.strip():
             queryset = ranked(
                 queryset,
