@@ -574,6 +574,7 @@ def test_the_same_people_on_the_same_day_is_a_possible_duplicate():
 
     code, out, _ = run("--json", "--dry-run", ROBOT_FORUM)
 
+    assert code == 0
     (story,) = json.loads(out)
     assert [(d["reason"], d["article_id"]) for d in story["possible_duplicates"]] == [
         ("people", earlier.pk)
