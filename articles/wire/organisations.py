@@ -72,6 +72,10 @@ DESCRIBED = re.compile(
     rf"\b(?:by|of|at|from|with|and) (?:the )?(?P<org>{ORG_NAME}), "
     r"(?P<desc>an? [^,;()]+?)(?=[,;.)]|$)"
 )
+# "Cobaltline Quantum, a quantum hardware company, and ..." opening a sentence.
+DESCRIBED_FIRST = re.compile(
+    rf"(?:^|(?<=[.!?] ))(?:The )?(?P<org>{ORG_NAME}), (?P<desc>an? [^,;()]+?)(?=[,;.)]|$)"
+)
 ACRONYM_DEFINITION = re.compile(rf"(?P<org>{ORG_NAME}) \((?P<acronym>[A-Z][A-Za-z&]{{1,9}})\)")
 BETWEEN = re.compile(
     rf"\bbetween (?:the )?(?P<first>{ORG_NAME}?) and (?:the )?(?P<second>{ORG_NAME})"
@@ -125,6 +129,8 @@ def mentions_in(paragraph: str, acronyms_in_story: set[str]) -> list[OrgMention]
     for match in acronyms:
         if is_acronym_of(match["acronym"], match["org"]):
             found.append(OrgMention(match["org"], acronym=match["acronym"]))
+    if ", a" in paragraph:
+        described = [*described, *DESCRIBED_FIRST.finditer(paragraph)]
     for match in described:
         if is_org_description(match["desc"]):
             mention = from_phrase(match["org"], acronyms_in_story)
