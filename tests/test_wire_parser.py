@@ -881,3 +881,122 @@ def test_blocks_seed():
         "Hong Kong Investment Management Limited and Smartmore"
     )
     assert signing.hosts == ["Hong Kong Investment Management Limited", "Smartmore"]
+
+
+# Every pattern added for other houses' copy, fuzzed: no crash, and hostile
+# repetitions of each are read in bounded pieces.
+
+from hypothesis import HealthCheck, given  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+CORPUS = Path(__file__).parent / "fixtures" / "wire_corpus"
+NEW_PATTERN_TOKENS = [
+    "Tech | Start-ups",
+    "PRESS RELEASE",
+    "Published: 6:42pm, 5 Jun 2026",
+    "Updated: 9:15pm, 5 Jun 2026",
+    "Source: Xinhua | 2026-06-05 21:14:07 | Editor: Zhang Min",
+    "BEIJING, June 5 (Xinhua) -- ",
+    "HONG KONG, 9 June 2026 -- ",
+    "By Janice Leung and Marcus Ho",
+    " Photo: Handout",
+    " (Xinhua/Cheong Kam Ka)",
+    " (PHOTO: VOLTARIS)",
+    "From left: ",
+    "(From left) ",
+    " (centre)",
+    " (left)",
+    "; and ",
+    " and ",
+    ", ",
+    "Grace Tsui Hoi-yan",
+    "Dr ",
+    "Secretary for Innovation, Technology and Industry ",
+    ", Commissioner for Digital Policy,",
+    "a forum on embodied intelligence hosted by the ",
+    "organised by the ",
+    "co-organised by ",
+    "with academic support from the ",
+    "Faculty of Law of Lingnan Harbour University",
+    "investors including ",
+    ", an angel network,",
+    ", which invests in chips",
+    "HKSAR Government",
+    "Government of the Hong Kong Special Administrative Region",
+    "According to ",
+    '"',
+    "\u201c",
+    "\u201d",
+    '," said ',
+    ", he said.",
+    "released a report titled ",
+    "The report, titled ",
+    " was released by ",
+    "Launch of the report ",
+    "09:20 Keynote address: ",
+    "Moderator: ",
+    "Panellists: ",
+    "Date: Friday, 19 June 2026",
+    "Organised by: ",
+    "Sponsors: ",
+    "delivered the keynote address",
+    "Opening the summit, ",
+    "moderated a panel on safety with ",
+    " on Thursday",
+    " will ",
+    "About Voltaris",
+    "Enditem",
+    ". ",
+    "\n",
+    "\n\n",
+]
+
+
+@hypothesis_settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(NEW_PATTERN_TOKENS), max_size=60))
+def test_new_patterns_in_any_order_never_crash(tokens):
+    json.dumps(parse("".join(tokens), filename="x.txt").to_dict())
+
+
+@hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_corpus_stories_cut_and_spliced_never_crash(data):
+    paths = sorted(CORPUS.glob("*/*.txt"))
+    first, second = (data.draw(st.sampled_from(paths)).read_text() for _ in range(2))
+    cut = data.draw(st.integers(0, len(first)))
+    noise = data.draw(st.text(max_size=40))
+    json.dumps(parse(first[:cut] + noise + second[cut:]).to_dict())
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "From left: " + "Alpha Beta, " * 40_000,
+        "organised by the " + "Alpha Beta Council and " * 20_000,
+        "According to " + "Alpha Beta, chief of Gamma, " * 15_000,
+        "09:20 Keynote address: " + "Dr Alpha Beta, Chief Officer, Gamma Council; " * 10_000,
+        "investors including " + "Alpha Beta, an angel network, " * 15_000,
+        "released a report titled " + "Alpha Beta " * 40_000,
+        "Secretary for " + "Innovation, Technology and Industry " * 15_000,
+        ('"Alpha beta," he said. ' + "Alpha Beta Gamma " * 3) * 8_000,
+    ],
+    ids=[
+        "from-left",
+        "organisers",
+        "according-to",
+        "programme",
+        "investors",
+        "titled",
+        "office",
+        "pronouns",
+    ],
+)
+def test_hostile_new_patterns_parse_in_bounded_pieces(body):
+    parsed = parse(f"Headline\n\n{body}\n\nA closing paragraph.")
+    assert parsed.article.headline == "Headline"
+    assert all(len(p) <= MAX_PARAGRAPH for p in parsed.article.body)
+    assert parsed.article.body[-1] == "A closing paragraph."
+    # A repeated name is one person, however often it is named.
+    assert len({p.name for p in parsed.people}) == len(parsed.people)
+    json.dumps(parsed.to_dict())

@@ -432,12 +432,16 @@ class _MentionReader:
         return None
 
     def _quotes(self, paragraph: str, event: str | None) -> None:
+        named = None
         for start, speaker, text in quotes.placed_quotes(paragraph):
             if speaker is None:
                 # "..., he said": the last person the paragraph, or the one before, named.
-                person = self._last_named(paragraph, start) or self._last_named(
-                    self.previous, len(self.previous)
-                )
+                if named is None:
+                    named = self._named_in(paragraph)
+                    before = self._named_in(self.previous)
+                    named_before = before[-1][1] if before else None
+                earlier = [person for where, person in named if where < start]
+                person = earlier[-1] if earlier else named_before
                 if person is None:
                     continue
             else:
@@ -455,10 +459,10 @@ class _MentionReader:
                 return appearance.event
         return event
 
-    def _last_named(self, paragraph: str, before: int) -> Person | None:
-        """The person the paragraph last names, by full name or family name, before `before`."""
-        best = None
-        for match in _NAMED_OR_FAMILY.finditer(paragraph, 0, before):
-            if person := self.cast.person(match["name"]):
-                best = person
-        return best
+    def _named_in(self, paragraph: str) -> list[tuple[int, Person]]:
+        """(where, person) for each full or family name of the cast the paragraph gives."""
+        return [
+            (match.start(), person)
+            for match in _NAMED_OR_FAMILY.finditer(paragraph)
+            if (person := self.cast.person(match["name"]))
+        ]
