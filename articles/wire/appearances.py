@@ -103,9 +103,18 @@ def is_programme_line(paragraph: str) -> bool:
     return bool(_PROGRAMME_LINE.match(paragraph))
 
 
-def cues_in(paragraph: str) -> list[Cue]:
+_SPEAKERS_FIELD = re.compile(r"^(?i:speakers?)\s*:")
+
+
+def cues_in(paragraph: str, previous: str = "") -> list[Cue]:
     if is_programme_line(paragraph):
-        return _programme_cues(paragraph)
+        cues = _programme_cues(paragraph)
+        if _SPEAKERS_FIELD.match(paragraph) and any(
+            cue.role in (PANELLIST, MODERATOR) for cue in _programme_cues(previous)
+        ):
+            # "Speakers:" under a panel and its moderator: the panel's members.
+            cues = [Cue(PANELLIST, c.start, c.end, c.side) for c in cues]
+        return cues
     found = []
     for pattern, role in _BEFORE:
         found.extend(Cue(role, m.start(), m.end(), "before") for m in pattern.finditer(paragraph))

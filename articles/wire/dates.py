@@ -105,10 +105,13 @@ def is_published_line(line: str) -> bool:
     return stamp_label(line) == "published"
 
 
-def find_date(text: str, reference: datetime.date | None = None) -> datetime.date | None:
+def find_date(
+    text: str, reference: datetime.date | None = None, *, ahead: bool = False
+) -> datetime.date | None:
     """The first calendar date written in `text`.
 
-    A date without a year is taken as the latest such day on or before `reference`.
+    A date without a year is taken as the latest such day on or before `reference`,
+    or with `ahead` ("will present on 30 October") the first on or after it.
     """
     for match in DATE.finditer(text):
         month, day, year = _parts(match)
@@ -120,7 +123,9 @@ def find_date(text: str, reference: datetime.date | None = None) -> datetime.dat
             if reference is None:
                 continue
             candidate = datetime.date(reference.year, month, day)
-            if candidate > reference:
+            if ahead and candidate < reference:
+                candidate = candidate.replace(year=reference.year + 1)
+            elif not ahead and candidate > reference:
                 candidate = candidate.replace(year=reference.year - 1)
             return candidate
         except ValueError:

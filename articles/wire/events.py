@@ -26,6 +26,11 @@ KINDS = {
     "launch": "report_launch",
     "signing": "signing",
     "roundtable": "forum",
+    "workshop": "forum",
+    "webinar": "forum",
+    "demo day": "other",
+    "open day": "other",
+    "roadshow": "other",
     "awards": "other",
     "hackathon": "other",
 }
@@ -35,8 +40,8 @@ _PLACE = r"[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3}"
 NAMED = re.compile(
     r"(?:\b(?:during|at|attend(?:s|ed|ing)?|opened|opening of|to|of) the |(?:^|(?<=[.!?] ))The )"
     rf"(?P<name>(?:[A-Z0-9][\w&'-]* ){{1,8}}(?i:{_KIND_WORDS}))\b"
-    # "the Harbourfront Expo Centre" is a venue, not an expo.
-    r"(?! (?:Centre|Center|Hall|Halls|Building|Park|Grounds?|Complex))"
+    # "the Harbourfront Expo Centre" is a venue, "the Fair Organizing Committee" a body.
+    r"(?! [A-Z])"
 )
 # "a forum on embodied intelligence hosted by the X": a topic may come between.
 _TOPIC = r"(?: (?:on|about|for) [a-z][\w-]*(?: (?:and )?[a-z][\w-]*){0,5})?"
@@ -118,6 +123,7 @@ AGREEMENT_BETWEEN = re.compile(
     rf"(?:,? [a-z][\w-]*){{0,3}}? {_PARTIES}"
 )
 _PLACE_ENDS = frozenset(["Province", "Region", "City", "District", "County", "Area"])
+_EDITION = re.compile(r"^(?:(?:19|20)\d\d|\d{1,3}(?:st|nd|rd|th)) ")
 _SENTENCE_WORDS = frozenset(["The", "On", "In", "Earlier", "Meanwhile", "Also", "And", "Then"])
 
 
@@ -325,7 +331,7 @@ def day_written(
 ) -> tuple[datetime.date | None, str | None]:
     """The date the first of `paragraphs` that gives one gives, and the weekday it used."""
     for paragraph in paragraphs:
-        if date := find_date(paragraph, published):
+        if date := find_date(paragraph, published, ahead=bool(_FUTURE.search(paragraph))):
             return date, None
         if match := ON_WEEKDAY.search(paragraph):
             if published is None:
@@ -351,7 +357,8 @@ class Events:
             return f"signing:{mention.weekday}"
         if mention.described and mention.hosts:
             return f"{mention.kind}:{mention.hosts[0].casefold()}"
-        return mention.name.casefold()
+        # "the 2026 Digital Economy Summit" and "the Digital Economy Summit" are one.
+        return _EDITION.sub("", mention.name).casefold()
 
     def add(self, mention: EventMention, date: datetime.date | None) -> Event:
         key = self._key(mention)

@@ -32,6 +32,18 @@ KICKERS = frozenset(
         "report",
         "review",
         "update",
+        "insight",
+        "spotlight",
+        "focus",
+        # Events, as forum stories are kicked: "Summit: ...", "Expo: ..."
+        "summit",
+        "conference",
+        "seminar",
+        "symposium",
+        "expo",
+        "festival",
+        "exhibition",
+        "fair",
     ]
 )
 # Lines that say what kind of copy this is, never its headline.
@@ -237,4 +249,5 @@ def read_dateline(
         return paragraph, None, None, None
     place = " ".join(word.capitalize() for word in match["place"].split())
     rest = paragraph[match.end() :].strip()
-    return rest or paragraph, place, date, match["agency"] or match["service"]
+    # "/PRNewswire/" distributes the release; it is not a source named in it.
+    return rest or paragraph, place, date, match["agency"]

@@ -16,7 +16,7 @@ PERSON_NAME = rf"(?<![\w'-]){NAME_WORD}(?: {NAME_WORD}){{1,3}}(?![\w-])"
 # A word of an organisation's name: ZTE, Caijing, iFlytek, Ernst & Young.
 # Possessive: whatever follows a name never starts inside one of its words, and
 # giving back letters one at a time would only multiply the failed attempts.
-_ORG_WORD = r"(?:[A-Z][\w&-]*+|[a-z]++[A-Z][\w-]*+)"
+_ORG_WORD = r"(?:People's|[A-Z][\w&-]*+|[a-z]++[A-Z][\w-]*+)"
 # "on" joins "Council on Climate" but not "Caijing on Thursday" or "on Jan 22".
 _ON = r"on(?! (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day| [A-Z][a-z]+\.? \d)"
 # Bounded so that a run of capitalised words costs each start a few words, not
@@ -65,7 +65,19 @@ _NOT_GIVEN_NAMES = frozenset(
 
 # Words of place and organisation names that a capitalised run may hold.
 _PLACE_WORDS = frozenset(
-    ["Area", "Bay", "City", "District", "Region", "Limited", "University", "Group"]
+    [
+        "Area",
+        "Bay",
+        "City",
+        "District",
+        "Region",
+        "Limited",
+        "University",
+        "Group",
+        "Province",
+        "County",
+        "Municipality",
+    ]
 )
 
 # Words that never belong to a person's name, only to an organisation, an event,

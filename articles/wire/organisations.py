@@ -166,12 +166,6 @@ _FIELD_WORDS = frozenset(
 )
 
 
-def _names_an_organisation(words: list[str]) -> bool:
-    if ORG_HEADS.intersection(words):
-        return True
-    return len(words) == 1 and words[0] not in _FIELD_WORDS
-
-
 def _not_an_organisation(name: str) -> bool:
     """A person ("Karen Lo Sze-wing") or a title ("Editor") where a list of organisations ends."""
     words = name.split()
@@ -188,9 +182,9 @@ def split_joined(name: str) -> list[str]:
     names = [pieces[0]]
     for piece in pieces[1:]:
         left, right = names[-1].split(), piece.removeprefix("the ").split()
-        if piece.startswith("the ") or (
-            _names_an_organisation(left) and _names_an_organisation(right)
-        ):
+        # "Science and Technology", "Trade and Industry": fields joined inside one name.
+        joins_fields = left[-1] in _FIELD_WORDS or (right and right[0] in _FIELD_WORDS)
+        if piece.startswith("the ") or (right and not joins_fields):
             names.append(piece.removeprefix("the "))
         else:
             names[-1] = f"{names[-1]} and {piece}"
@@ -243,7 +237,7 @@ LIST_AFTER = re.compile(
     r"|(?:representatives|officials|executives|delegates|researchers) (?:of|from)"
     r"|(?:investors|partners|backers|members|shareholders|sponsors|companies|firms|banks"
     r"|operators|institutions|universities|lenders|funds|start-ups|organisations"
-    r"|organizations)(?: [a-z]+)?,? (?:including|such as|like|namely))"
+    r"|organizations)(?: [\w-]+){0,5},? (?:including|such as|like|namely):?)"
     r" (?:the )?"
 )
 _HEADED = re.compile(ORG_NAME)

@@ -249,6 +249,8 @@ class _MentionReader:
         return self.cast.add_organisation(mention)
 
     def _person(self, name, title, org_phrase, org_description=None) -> Person:
+        if org_phrase == people.BACK_REFERENCE:
+            org_phrase = self.cast.organisations[-1].name if self.cast.organisations else None
         known = self.cast.person(name)
         if known is not None and known.organisation and org_phrase:
             # A second mention's short form ("at HKU") adds no organisation of its own.
@@ -381,7 +383,7 @@ class _MentionReader:
         event = event or self._current_name()
         if event is None:
             return
-        cues = appearances.cues_in(paragraph)
+        cues = appearances.cues_in(paragraph, self.previous)
         if not cues:
             return
         people = self._people_named_in(paragraph)

@@ -35,9 +35,20 @@ _UNIT_WORDS = r"(?:School|Faculty|Department|Institute|Centre|Center|College|Lab
 _END = r"(?=[,;.)]|$)"
 
 # "Liang Weibin, partner of Shanghai Healthcare Capital, a municipal-level investment fund,"
+# "said at a briefing" is no title.
+_NOT_A_TITLE = (
+    r"(?!(?:said|says|told|added|adds|noted|warned|spoke|speaks|explained|who|which|in|on|at"
+    r"|for|with|and|together|along|jointly|as|to|from)\b)"
+)
 NAME_TITLE_OF_ORG = re.compile(
-    rf"(?P<name>{PERSON_NAME}), (?:an? )?(?P<title>{TITLE}) (?:of|at) (?P<org>[^,;.()]+?)"
+    rf"(?P<name>{PERSON_NAME}), (?:an? )?{_NOT_A_TITLE}(?P<title>{TITLE}) (?:of|at|with) "
+    r"(?P<org>[^,;.()]+?)"
     rf"(?:, (?P<desc>an? [^,;()]+?))?{_END}"
+)
+# "Its chief executive, Dr Vivian Lau Chui-ying, said": the organisation just named.
+ITS_TITLE_NAME = re.compile(
+    rf"\b(?:Its|Their|its|their) (?P<title>{TITLE}), {HONORIFIC}{{0,2}}"
+    rf"(?P<name>{PERSON_NAME}){_END}"
 )
 # "Tony Wan Chi-keung, Commissioner for Digital Policy, said"
 NAME_OFFICE = re.compile(rf"(?P<name>{PERSON_NAME}), (?:the )?(?P<title>{_OFFICE}){_END}")
@@ -72,6 +83,10 @@ ORGS_TITLE_NAME = re.compile(
 )
 
 
+# An introduction's organisation that is the one the story named last.
+BACK_REFERENCE = "\x00its"
+
+
 @dataclass(frozen=True)
 class Introduction:
     name: str
@@ -91,6 +106,8 @@ _NEEDS = [
     (NAME_CAP_TITLE_ORG, ", "),
     (NAME_CAP_TITLE_OF_ORG, ", "),
     (NAME_UNIT_ORG, ", "),
+    (ITS_TITLE_NAME, "ts "),
+    (ITS_TITLE_NAME, "eir "),
 ]
 # "(left)", "(centre)" after a name in a caption stand between it and its title.
 _PLACE_MARK = re.compile(
@@ -122,6 +139,8 @@ def introductions_in(paragraph: str) -> list[Introduction]:
                 title, org = None, f"{groups['unit']} of {org}"
             if pattern in (NAME_OFFICE, OFFICE_NAME):
                 org = None
+            if pattern is ITS_TITLE_NAME:
+                org = BACK_REFERENCE
             taken.add(name)
             found.append((match.start(), Introduction(name, title, org, groups.get("desc"))))
     return [intro for _, intro in sorted(found, key=lambda item: item[0])]

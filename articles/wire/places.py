@@ -97,7 +97,9 @@ def _place_key(place: str) -> str:
 _GOVERNMENT_FORMS = (
     # "HKSAR Government", "Hong Kong SAR Government", "Shenzhen Municipal Government"
     re.compile(
-        r"^(?:the )?(?P<place>.+?)(?: SAR| Municipal| Provincial| Central)? Government$", re.I
+        r"^(?:the )?(?P<place>.+?)(?: SAR| Municipal| Provincial| Central)?(?: People's)?"
+        r" Government$",
+        re.I,
     ),
     # "Government of the Hong Kong Special Administrative Region"
     re.compile(r"^(?:the )?Government of (?:the )?(?P<place>.+)$", re.I),
