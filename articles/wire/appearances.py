@@ -77,7 +77,7 @@ _PROGRAMME_CUES = [
     (r"moderators?|moderated by|chaired by|chair", MODERATOR),
     (r"panell?ists?|panel discussion|panel|fireside chat|roundtable discussion", PANELLIST),
     (r"hosted by|hosts?|emcee|master of ceremonies|mc", HOST),
-    (r"speakers?|presentation by|talk by|remarks by", SPEAKER),
+    (r"speakers?|(?:guest )?(?:speech|talk|presentation|address)(?: by)?|remarks by", SPEAKER),
 ]
 PROGRAMME_CUE = re.compile(
     r"(?:^|(?<=[\s:,;.-]))(?i:"

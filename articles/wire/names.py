@@ -102,7 +102,8 @@ TITLE_HEADS = frozenset(
     Executive Commissioner Governor Adviser Advisor Economist Scientist Engineer Lead
     Convenor Ambassador Consul Treasurer Fellow Researcher Analyst CEO CTO CFO COO
     Co-Founder Vice-Chancellor Provost Superintendent Controller Curator Publisher Founding
-    Deputy Senior General Managing Vice
+    Deputy Senior General Managing Vice Presenter Host Anchor Lecturer Reporter
+    Correspondent Lawmaker Legislator Councillor
     """.split()  # noqa: SIM905 - a list literal would run to many lines
 )
 

@@ -17,7 +17,15 @@ _ORG_NOUNS = [
     "association",
     "bank",
     "body",
+    "assessor",
     "broker",
+    "charity",
+    "distributor",
+    "lender",
+    "rater",
+    "regulator",
+    "retailer",
+    "supplier",
     "business",
     "centre",
     "center",
@@ -233,6 +241,7 @@ LIST_AFTER = re.compile(
     rf"\b(?:{_BY}(?: jointly)? by:?"
     r"|(?:partnership|collaboration|together|jointly|partnered|teamed up|working|works"
     r"|prepared|produced|written|conducted|compiled|developed) with"
+    r"|(?:agreements?|deals?|contracts?|partnerships?|MoUs?|memorand[a-z]+)(?: [a-z]+){0,3} with"
     r"|(?:support|sponsorship|backing|funding) from"
     r"|(?:representatives|officials|executives|delegates|researchers) (?:of|from)"
     r"|(?:investors|partners|backers|members|shareholders|sponsors|companies|firms|banks"

@@ -61,6 +61,17 @@ NAME_CAP_TITLE_OF_ORG = re.compile(
     rf"(?P<name>{PERSON_NAME}), (?P<title>{_CAP_TITLE}) (?:of|at) (?:the )?"
     rf"(?P<org>{ORG_NAME}){_END}"
 )
+# "hosted by Kit Chan, presenter, Radio Harbour"
+NAME_TITLE_COMMA_ORG = re.compile(
+    rf"(?P<name>{PERSON_NAME}), {_NOT_A_TITLE}(?P<title>{TITLE}), (?:the )?(?P<org>{ORG_NAME})"
+    r"(?=[,;.)]|$| and )"
+)
+# "Lawmaker Karen Siu said", "analyst Mei Tanaka": an occupation before the name.
+OCCUPATION_NAME = re.compile(
+    r"\b(?P<title>(?i:lawmaker|legislator|councillor|analyst|economist|entrepreneur|investor"
+    r"|scientist|engineer|commentator|researcher|academic|architect|designer|lawyer)) "
+    rf"(?P<name>{PERSON_NAME})"
+)
 # "Raymond Sit, Chief Information Officer, Hong Kong Hospital Authority;"
 NAME_CAP_TITLE_ORG = re.compile(
     rf"(?P<name>{PERSON_NAME}), (?P<title>{_CAP_TITLE}), (?:the )?(?P<org>{ORG_NAME})"
@@ -106,6 +117,8 @@ _NEEDS = [
     (NAME_CAP_TITLE_ORG, ", "),
     (NAME_CAP_TITLE_OF_ORG, ", "),
     (NAME_UNIT_ORG, ", "),
+    (NAME_TITLE_COMMA_ORG, ", "),
+    (OCCUPATION_NAME, " "),
     (ITS_TITLE_NAME, "ts "),
     (ITS_TITLE_NAME, "eir "),
 ]
@@ -133,11 +146,17 @@ def introductions_in(paragraph: str) -> list[Introduction]:
                 continue
             groups = match.groupdict()
             title, org = groups.get("title"), groups.get("org")
-            if pattern in (NAME_CAP_TITLE_OF_ORG, NAME_CAP_TITLE_ORG) and not _is_title(title):
+            if pattern in (
+                NAME_CAP_TITLE_OF_ORG,
+                NAME_CAP_TITLE_ORG,
+                NAME_TITLE_COMMA_ORG,
+            ) and not _is_title(title.title()):
                 continue
+            if pattern is OCCUPATION_NAME:
+                title = title.lower()
             if pattern is NAME_UNIT_ORG:
                 title, org = None, f"{groups['unit']} of {org}"
-            if pattern in (NAME_OFFICE, OFFICE_NAME):
+            if pattern in (NAME_OFFICE, OFFICE_NAME, OCCUPATION_NAME):
                 org = None
             if pattern is ITS_TITLE_NAME:
                 org = BACK_REFERENCE
