@@ -53,7 +53,8 @@ _AFTER = [
     ),
     (
         re.compile(
-            r"(?:^|(?<=[.!?] ))(?:Speaking|Addressing|Delivering a speech|In a speech)"
+            r"(?:^|(?<=[.!?] ))(?:Also speaking|Also addressing|Speaking|Addressing"
+            r"|Delivering a speech|In a speech)"
             r"(?: (?:at|to|during|before))? (?:an?|the) "
         ),
         SPEAKER,

@@ -159,6 +159,16 @@ def _marked_position(marker: str | None, count: int) -> int | None:
     return count // 2
 
 
+def _order(marker: str) -> int:
+    marker = marker.lower()
+    step = 2 if marker.startswith("third") else 1 if marker.startswith("second") else 0
+    if "left" in marker:
+        return step
+    if "right" in marker:
+        return 100 - step
+    return 50
+
+
 def people_named(text: str, known) -> list[Shown]:
     """People a caption names in its sentence, left to right where it marks places.
 
@@ -185,6 +195,9 @@ def people_named(text: str, known) -> list[Shown]:
         marker = _MARKER.match(text[match.end() :])
         found.append((name, marker["marker"] if marker else None))
     count = len(found)
+    if count > 1 and all(marker for _, marker in found):
+        # Every place is marked, perhaps as "second from left" in a larger group.
+        return [Shown(name) for name, marker in sorted(found, key=lambda f: _order(f[1]))]
     slots: list[str | None] = [None] * count
     for name, marker in found:
         place = _marked_position(marker, count)

@@ -52,7 +52,8 @@ _NAMED_TITLE = re.compile(
 _KIND_THEN_TITLE = re.compile(rf"\b(?i:the|a|its|new) (?P<kind>(?i:{_KIND})) (?=[A-Z])")
 # Where a title ends: at a comma before a lower-case word, a verb, a place or a day.
 _TITLE_END = re.compile(
-    r",? (?:was|were|is|are|has been|have been|will be) (?:released|published|launched|unveiled)\b"
+    r",? (?:was|were|is|are|has been|have been|will be) (?:also |jointly |formally |officially )?"
+    r"(?:released|published|launched|unveiled)\b"
     r"|,? (?:at|during) the\b|,? on " + WEEKDAY + r"\b|, (?=[a-z])|\.(?=\s+[A-Z])|\.?$"
 )
 _BY_OR_WITH = re.compile(r"\b(?:by|with):? (?:the )?")

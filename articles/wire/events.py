@@ -39,9 +39,11 @@ _PLACE = r"[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3}"
 
 NAMED = re.compile(
     r"(?:\b(?:during|at|attend(?:s|ed|ing)?|opened|opening of|to|of) the |(?:^|(?<=[.!?] ))The )"
+    # "The three-day ...", "the annual ...": one describing word before the name.
+    r"(?:[a-z]+(?:-[a-z]+)? )?"
     rf"(?P<name>(?:[A-Z0-9][\w&'-]* ){{1,8}}(?i:{_KIND_WORDS}))\b"
     # "the Harbourfront Expo Centre" is a venue, "the Fair Organizing Committee" a body.
-    r"(?! [A-Z])"
+    r"(?! (?:and |& )?[A-Z])"
 )
 # "a forum on embodied intelligence hosted by the X": a topic may come between.
 _TOPIC = r"(?: (?:on|about|for) [a-z][\w-]*(?: (?:and )?[a-z][\w-]*){0,5})?"
@@ -73,11 +75,13 @@ HOSTED_BY = re.compile(
 SUPPORTED_BY = re.compile(
     r"\b(?:supported|sponsored|co-sponsored|backed|funded|underwritten) by:? (?:the )?"
     r"|\bwith (?P<nature>(?:[a-z]+ ){0,3}?(?:support|sponsorship|backing|funding)) from (?:the )?"
+    r"|\bwith the (?:[a-z]+ )?(?:support|sponsorship|backing|funding) of (?:the )?"
 )
 # A notice's fields: "Organised by: A and B", "Sponsors: C; D", "Date: Friday, 19 June 2026".
 FIELD = re.compile(
     r"^(?P<field>Organi[sz]ed by|Co-organi[sz]ed by|Co-organi[sz]ers?|Organi[sz]ers?|Hosted by"
     r"|Co-hosted by|Hosts?|Supported by|Supporting organi[sz]ations?|Sponsors?|Sponsored by"
+    r"|In partnership with|In association with|Partners?|Strategic partners?"
     r"|Date|Dates|Venue|Time)\s*:\s*(?P<value>.+)$",
     re.IGNORECASE,
 )
@@ -240,7 +244,8 @@ def roles_in(paragraph: str) -> list[Role]:
     if field_match := FIELD.match(paragraph):
         name = field_match["field"].lower()
         if not name.startswith(("date", "venue", "time")):
-            role = "supporter" if name.startswith(("support", "sponsor")) else "host"
+            backs = ("support", "sponsor", "in partnership", "in association", "partner")
+            role = "supporter" if name.startswith((*backs, "strategic")) else "host"
             phrases = [m.name for m in org_list(field_match["value"])]
             return [Role(0, role, phrases, None, True)]
         return []

@@ -90,7 +90,8 @@ NOT_NAME_WORDS = frozenset(
     Health Holdings Industry Information Innovation Institute Laboratory Limited Media
     Ministry Motors Office Partners Research School Science Secretary Security Summit
     Technologies Technology Therapeutics Trade Transport Minister Commissioner Director
-    Chairman President Ventures Week Governance Symposium Seminar Exhibition
+    Chairman President Ventures Week Governance Symposium Seminar Exhibition Hall Room
+    Theatre Ballroom Auditorium Hotel Stadium Arena Gallery Museum Library Tower Plaza
     """.split()  # noqa: SIM905 - a list literal would run to many lines
 )
 

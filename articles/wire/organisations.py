@@ -170,6 +170,7 @@ _FIELD_WORDS = frozenset(
     Tourism Youth Labour Welfare Security Transport Housing Planning Engineering Ecology
     Energy Food Agriculture Communications Media Manpower Justice Home Constitutional
     Mainland Affairs Digital Data Legal Social Public Private Civil Marine Land Water
+    Exchanges Clearing Settlement
     """.split()  # noqa: SIM905 - a list literal would run to many lines
 )
 
@@ -244,7 +245,7 @@ LIST_AFTER = re.compile(
     r"|(?:agreements?|deals?|contracts?|partnerships?|MoUs?|memorand[a-z]+)(?: [a-z]+){0,3} with"
     r"|(?:support|sponsorship|backing|funding) from"
     r"|(?:representatives|officials|executives|delegates|researchers) (?:of|from)"
-    r"|(?:investors|partners|backers|members|shareholders|sponsors|companies|firms|banks"
+    r"|(?i:investors|partners|backers|members|shareholders|sponsors|companies|firms|banks"
     r"|operators|institutions|universities|lenders|funds|start-ups|organisations"
     r"|organizations)(?: [\w-]+){0,5},? (?:including|such as|like|namely):?)"
     r" (?:the )?"

@@ -66,6 +66,10 @@ NAME_TITLE_COMMA_ORG = re.compile(
     rf"(?P<name>{PERSON_NAME}), {_NOT_A_TITLE}(?P<title>{TITLE}), (?:the )?(?P<org>{ORG_NAME})"
     r"(?=[,;.)]|$| and )"
 )
+# "Moderator: Eva Lok, Kingsway Securities": a programme's name and organisation alone.
+NAME_ORG = re.compile(
+    rf"(?:^|(?<=: )|(?<=; )|(?<=and ))(?P<name>{PERSON_NAME}), (?:the )?(?P<org>{ORG_NAME})(?=;|$)"
+)
 # "Lawmaker Karen Siu said", "analyst Mei Tanaka": an occupation before the name.
 OCCUPATION_NAME = re.compile(
     r"\b(?P<title>(?i:lawmaker|legislator|councillor|analyst|economist|entrepreneur|investor"
@@ -119,6 +123,7 @@ _NEEDS = [
     (NAME_UNIT_ORG, ", "),
     (NAME_TITLE_COMMA_ORG, ", "),
     (OCCUPATION_NAME, " "),
+    (NAME_ORG, ", "),
     (ITS_TITLE_NAME, "ts "),
     (ITS_TITLE_NAME, "eir "),
 ]
@@ -158,6 +163,8 @@ def introductions_in(paragraph: str) -> list[Introduction]:
                 title, org = None, f"{groups['unit']} of {org}"
             if pattern in (NAME_OFFICE, OFFICE_NAME, OCCUPATION_NAME):
                 org = None
+            if pattern is NAME_ORG and (_is_title(org) or _is_title(name)):
+                continue
             if pattern is ITS_TITLE_NAME:
                 org = BACK_REFERENCE
             taken.add(name)
