@@ -71,7 +71,7 @@ PANEL_WITH = re.compile(r"\bmoderat(?:ed|es|ing) (?:a|the) (?:panel|discussion)[
 _PROGRAMME_CUES = [
     (
         r"(?:welcome and )?(?:opening|welcome|welcoming|introductory) "
-        r"(?:remarks|address|speech)(?: by)?",
+        r"(?:remarks|address|speech)(?: by)?|welcome(?: by)?",
         OPENING,
     ),
     (r"keynote(?: (?:address|speech|talk|presentation|speaker))?(?: by)?", KEYNOTE),

@@ -26,6 +26,10 @@ KINDS = {
     "launch": "report_launch",
     "signing": "signing",
     "roundtable": "forum",
+    "pitch": "other",
+    "competition": "other",
+    "contest": "other",
+    "challenge": "other",
     "workshop": "forum",
     "webinar": "forum",
     "demo day": "other",
@@ -38,7 +42,8 @@ _KIND_WORDS = "|".join(KINDS)
 _PLACE = r"[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3}"
 
 NAMED = re.compile(
-    r"(?:\b(?:during|at|attend(?:s|ed|ing)?|opened|opening of|to|of) the |(?:^|(?<=[.!?] ))The )"
+    r"(?:\b(?:during|at|attend(?:s|ed|ing)?|opened|opening of|to|of|told) (?:the )?"
+    r"|(?:^|(?<=[.!?] ))The )"
     # "The three-day ...", "the annual ...": one describing word before the name.
     r"(?:[a-z]+(?:-[a-z]+)? )?"
     rf"(?P<name>(?:[A-Z0-9][\w&'-]* ){{1,8}}(?i:{_KIND_WORDS}))\b"
@@ -77,6 +82,8 @@ SUPPORTED_BY = re.compile(
     r"|\bwith (?P<nature>(?:[a-z]+ ){0,3}?(?:support|sponsorship|backing|funding)) from (?:the )?"
     r"|\bwith the (?:[a-z]+ )?(?:support|sponsorship|backing|funding) of (?:the )?"
 )
+# "The memorandum was signed by A, B and C": the parties of the signing.
+SIGNED_BY = re.compile(r"\b(?:was|were|is|are|been) (?:jointly )?signed by (?:the )?")
 # A notice's fields: "Organised by: A and B", "Sponsors: C; D", "Date: Friday, 19 June 2026".
 FIELD = re.compile(
     r"^(?P<field>Organi[sz]ed by|Co-organi[sz]ed by|Co-organi[sz]ers?|Organi[sz]ers?|Hosted by"
@@ -171,6 +178,10 @@ def _kind_of(what: str) -> str:
 def mentions_in(paragraph: str) -> list[EventMention]:
     found = []
     for match in NAMED.finditer(paragraph):
+        lead_in = paragraph[match.start() : match.start("name")].lower().split()
+        if match["name"].split()[-1].islower() and "the" not in lead_in:
+            # "at Hong Kong FinTech Week" names an event, "at a Hong Kong summit" none.
+            continue
         venue, place = where(paragraph[match.end() :])
         found.append(
             EventMention(
@@ -234,6 +245,8 @@ class Role:
     nature: str | None = None
     # Said of an event by its kind ("The summit was organised by"), or in a notice field.
     refers_back: bool = False
+    # Given in a notice's field ("Organised by: ..."): the notice's own event.
+    in_field: bool = False
 
 
 _KIND_BEFORE = re.compile(rf"\b(?i:{_KIND_WORDS}|event|ceremony)s?\b")
@@ -247,15 +260,17 @@ def roles_in(paragraph: str) -> list[Role]:
             backs = ("support", "sponsor", "in partnership", "in association", "partner")
             role = "supporter" if name.startswith((*backs, "strategic")) else "host"
             phrases = [m.name for m in org_list(field_match["value"])]
-            return [Role(0, role, phrases, None, True)]
+            return [Role(0, role, phrases, None, True, True)]
         return []
-    for pattern, role in ((HOSTED_BY, "host"), (SUPPORTED_BY, "supporter")):
+    for pattern, role in ((HOSTED_BY, "host"), (SUPPORTED_BY, "supporter"), (SIGNED_BY, "host")):
         for match in pattern.finditer(paragraph):
             phrases = [m.name for m in org_list(paragraph[match.end() : match.end() + 600])]
             if not phrases:
                 continue
             sentence_start = max(paragraph.rfind(". ", 0, match.start()), 0)
-            refers_back = bool(_KIND_BEFORE.search(paragraph, sentence_start, match.start()))
+            refers_back = pattern is SIGNED_BY or bool(
+                _KIND_BEFORE.search(paragraph, sentence_start, match.start())
+            )
             nature = match.groupdict().get("nature")
             found.append(Role(match.start(), role, phrases, nature, refers_back))
     return sorted(found, key=lambda r: r.start)
@@ -383,6 +398,10 @@ class Events:
             if host not in event.hosts:
                 event.hosts.append(host)
         return event
+
+    def register(self, mention: EventMention, event: Event) -> None:
+        """Makes `mention` name `event` from now on."""
+        self._keys.setdefault(self._key(mention), event)
 
     def add_host(self, event: Event, organisation: str) -> None:
         if organisation not in event.hosts:

@@ -33,6 +33,7 @@ KICKERS = frozenset(
         "review",
         "update",
         "insight",
+        "q&a",
         "spotlight",
         "focus",
         # Events, as forum stories are kicked: "Summit: ...", "Expo: ..."
@@ -67,7 +68,7 @@ STANDFIRST_MAX_WORDS = 60
 # Lines a head may hold before the body starts.
 _HEAD_REACH = 10
 
-_KICKER = re.compile(r"^(?P<kicker>[A-Z][A-Za-z-]*)\s*[:|]\s*(?P<headline>.+)$")
+_KICKER = re.compile(r"^(?P<kicker>[A-Z][A-Za-z&-]*)\s*[:|]\s*(?P<headline>.+)$")
 # "Tech | Start-ups": short capitalised parts between bars.
 _TOPIC_PART = r"[A-Z][\w&'/-]*(?: [\w&'/-]+){0,3}"
 TOPIC = re.compile(rf"^{_TOPIC_PART}(?: \| {_TOPIC_PART}){{1,3}}$")

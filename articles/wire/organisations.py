@@ -206,6 +206,7 @@ _LIST_ITEM = re.compile(
 )
 _LIST_SEPARATOR = re.compile(r"(?:,? and |, |; ?(?:and )?| & )(?:the )?(?=[A-Z])")
 _LIST_MAX = 12
+_GOVERNMENTS_PART = re.compile(rf" [Gg]overnment's (?P<part>{ORG_NAME})")
 
 
 def org_list(text: str) -> list[OrgMention]:
@@ -221,9 +222,24 @@ def org_list(text: str) -> list[OrgMention]:
             break
         description = match["desc"] if match["desc"] and match["desc"][:1] == "a" else None
         names = split_joined(match["name"])
+        position, parent_name = match.end(), None
+        if (owned := _GOVERNMENTS_PART.match(text, position)) and not match["desc"]:
+            # "the Hong Kong SAR government's Development Bureau"
+            names[-1], parent_name = owned["part"], f"{names[-1]} Government"
+            position = owned.end()
+        elif (
+            (parent := _PARENT_AFTER.match(text, position))
+            and _UNIT_START.match(names[-1].split()[0])
+            and not match["desc"]
+        ):
+            # "Faculty of Law, Lingnan Harbour University": a unit, then its university.
+            names[-1], parent_name = f"{names[-1]} of {parent['parent']}", parent["parent"]
+            position = parent.end()
         for name in names:
-            found.append(OrgMention(name, description if name == names[-1] else None))
-        position = match.end()
+            last = name == names[-1]
+            found.append(
+                OrgMention(name, description if last else None, parent_name if last else None)
+            )
         separator = _LIST_SEPARATOR.match(text, position)
         if not separator:
             break

@@ -22,7 +22,7 @@ from . import (
 from .blocks import BlockReader
 from .cast import Cast
 from .dates import find_date, on_weekday
-from .names import HONORIFIC, NAME_WORD, PERSON_NAME, looks_like_acronym
+from .names import HONORIFIC, NAME_WORD, ORG_NAME, PERSON_NAME, looks_like_acronym
 from .organisations import OrgMention
 from .story import Appearance, Document, Event, ParsedStory, Person, Photo, Quote, Related
 from .text import lines, pieces
@@ -132,6 +132,7 @@ def _sort_paragraphs(paragraphs: list[str], story: ParsedStory) -> dict[int, str
 
 
 _NAMED_PERSON = re.compile(rf"{HONORIFIC}{{0,2}}(?P<name>{PERSON_NAME})")
+_ORG_IN_TEXT = re.compile(rf"(?:\b(?:The|the) )?(?P<name>{ORG_NAME})")
 _NAMED_OR_FAMILY = re.compile(rf"{HONORIFIC}{{0,2}}(?P<name>{PERSON_NAME}|{NAME_WORD})")
 # "09:20 Keynote address: ..." in a programme.
 _PROGRAMME_TIME = re.compile(r"^\d{1,2}[:.]\d{2}\b")
@@ -168,6 +169,8 @@ class _MentionReader:
         # The event the story last spoke of, which "The summit was organised by" means.
         self.current: Event | None = None
         self.previous = ""
+        self.paragraph = ""
+        self.is_notice = False
         self.unnamed: dict[int, bool] = {}
 
     def read(self, paragraphs: list[str], positions: dict[int, str]) -> None:
@@ -177,7 +180,7 @@ class _MentionReader:
         for agency in self.story.agencies:
             self.cast.add_organisation(OrgMention(agency))
         for index in sorted(positions):
-            paragraph = paragraphs[index]
+            paragraph = self.paragraph = paragraphs[index]
             photo = next(photos) if positions[index] == "caption" else None
             for mention in organisations.mentions_in(paragraph, self.acronyms):
                 self.cast.add_organisation(mention)
@@ -185,7 +188,10 @@ class _MentionReader:
                 *organisations.listed_in(paragraph),
                 *organisations.headed_in(paragraph, self.acronyms),
             ]:
-                self._organisation(mention.name, mention.description)
+                if mention.parent:
+                    self.cast.add_organisation(mention)
+                else:
+                    self._organisation(mention.name, mention.description)
             # "... said on Thursday." often dates the forum the next paragraph describes.
             nearby = [paragraph] if photo else [paragraph, previous]
             last_event = self._events(paragraph, nearby)
@@ -240,6 +246,19 @@ class _MentionReader:
                 if item.event == old_name:
                     item.event = event.name
 
+    def _organisation_just_named(self, name: str) -> str | None:
+        """The organisation the sentence before `name`'s (or the paragraph before) is about."""
+        paragraph = self.paragraph
+        at = paragraph.find(name)
+        before = paragraph[: max(at, 0)]
+        end = before.rfind(". ")
+        earlier = before[: end + 1] if end >= 0 else ""
+        sentence = earlier[earlier.rfind(". ") + 1 :] if earlier else self.previous
+        for match in _ORG_IN_TEXT.finditer(sentence):
+            if found := self.cast.organisation(match["name"]):
+                return found.name
+        return None
+
     def _organisation(self, phrase: str, description: str | None = None) -> str | None:
         mention = organisations.from_phrase(phrase, self.acronyms)
         if mention is None:
@@ -250,7 +269,9 @@ class _MentionReader:
 
     def _person(self, name, title, org_phrase, org_description=None) -> Person:
         if org_phrase == people.BACK_REFERENCE:
-            org_phrase = self.cast.organisations[-1].name if self.cast.organisations else None
+            org_phrase = self._organisation_just_named(name)
+        if org_phrase and (government := places.government_name(org_phrase)):
+            org_phrase = government
         known = self.cast.person(name)
         if known is not None and known.organisation and org_phrase:
             # A second mention's short form ("at HKU") adds no organisation of its own.
@@ -288,6 +309,7 @@ class _MentionReader:
                 placed.append((mention.start, self.current))
                 continue
             mention.hosts = [self._organisation(host) or host for host in mention.hosts]
+            self._adopt_unnamed(mention)
             event = self.events.add(mention, date)
             self.unnamed[id(event)] = mention.unnamed
             for phrase, nature in mention.supporters:
@@ -298,7 +320,7 @@ class _MentionReader:
         for role in events.roles_in(paragraph):
             event = next((e for start, e in reversed(placed) if start < role.start), None)
             if event is None and role.refers_back:
-                event = self.current or self._notice_event()
+                event = self.current or (self._notice_event() if role.in_field else None)
             if event is None:
                 continue
             for phrase in role.phrases:
@@ -311,6 +333,17 @@ class _MentionReader:
         if placed:
             self.current = placed[-1][1]
         return placed[-1][1].name if placed else None
+
+    def _adopt_unnamed(self, mention) -> None:
+        """ "at a pitch competition" then "at the Asean Climate Pitch": one event, named."""
+        if mention.unnamed or mention.kind == "signing":
+            return
+        for event in self.events.events:
+            if self.unnamed.get(id(event)) and event.kind == mention.kind and not event.hosts:
+                self.unnamed[id(event)] = False
+                self._rename_event(event, mention.name)
+                self.events.register(mention, event)
+                return
 
     def _host(self, event: Event, host: str) -> None:
         if self.unnamed.pop(id(event), False):

@@ -51,7 +51,10 @@ ITS_TITLE_NAME = re.compile(
     rf"(?P<name>{PERSON_NAME}){_END}"
 )
 # "Tony Wan Chi-keung, Commissioner for Digital Policy, said"
-NAME_OFFICE = re.compile(rf"(?P<name>{PERSON_NAME}), (?:the )?(?P<title>{_OFFICE}){_END}")
+NAME_OFFICE = re.compile(
+    rf"(?P<name>{PERSON_NAME}), (?:the )?(?P<title>{_OFFICE})"
+    rf"(?: of (?:the )?(?P<org>{ORG_NAME}(?: government)?))?{_END}"
+)
 # "Secretary for Innovation, Technology and Industry Sun Dong said"
 OFFICE_NAME = re.compile(
     rf"(?<![\w'-])(?P<title>{_OFFICE}) {_PORTFOLIO_WORDS}(?P<name>{PERSON_NAME})"
@@ -73,12 +76,15 @@ NAME_ORG = re.compile(
 # "Lawmaker Karen Siu said", "analyst Mei Tanaka": an occupation before the name.
 OCCUPATION_NAME = re.compile(
     r"\b(?P<title>(?i:lawmaker|legislator|councillor|analyst|economist|entrepreneur|investor"
-    r"|scientist|engineer|commentator|researcher|academic|architect|designer|lawyer)) "
+    r"|scientist|engineer|commentator|researcher|academic|architect|designer|lawyer"
+    r"|founder|co-founder)) "
     rf"(?P<name>{PERSON_NAME})"
 )
 # "Raymond Sit, Chief Information Officer, Hong Kong Hospital Authority;"
 NAME_CAP_TITLE_ORG = re.compile(
     rf"(?P<name>{PERSON_NAME}), (?P<title>{_CAP_TITLE}), (?:the )?(?P<org>{ORG_NAME})"
+    # "Dean, Faculty of Law, Lingnan Harbour University": a unit, then its university.
+    rf"(?:, (?P<parent>{ORG_NAME} (?:University|College|Polytechnic)))?"
     r"(?=[,;.)]|$| and )"
 )
 # "Professor Daniel Ko, Faculty of Medicine, Kowloon Medical University"
@@ -132,6 +138,10 @@ _PLACE_MARK = re.compile(
     r" \((?:second |third )?(?:from )?(?:left|right|centre|center|middle)\)", re.IGNORECASE
 )
 _HONORIFIC_START = re.compile(rf"^{HONORIFIC}+")
+# "Ms Hannah Lo SC", "Stanley Ip JP": honours after a name stand between it and its title.
+_POSTNOMINALS = re.compile(r"(?<=[a-z]) (?:SC|JP|MH|BBS|SBS|GBS|OBE|MBE|CBE|KC|QC|PhD)\b")
+_VENUE_LINE = re.compile(r"^(?i:venue|location|address|place)\s*:")
+_COMPANY_ROLES = frozenset(["founder", "co-founder"])
 
 
 def _is_title(title: str) -> bool:
@@ -141,7 +151,8 @@ def _is_title(title: str) -> bool:
 def introductions_in(paragraph: str) -> list[Introduction]:
     found: list[tuple[int, Introduction]] = []
     taken: set[str] = set()
-    paragraph = _PLACE_MARK.sub("", paragraph)
+    paragraph = _POSTNOMINALS.sub("", _PLACE_MARK.sub("", paragraph))
+    is_venue = bool(_VENUE_LINE.match(paragraph))
     for pattern, needed in _NEEDS:
         if needed not in paragraph:
             continue
@@ -161,10 +172,15 @@ def introductions_in(paragraph: str) -> list[Introduction]:
                 title = title.lower()
             if pattern is NAME_UNIT_ORG:
                 title, org = None, f"{groups['unit']} of {org}"
-            if pattern in (NAME_OFFICE, OFFICE_NAME, OCCUPATION_NAME):
+            if pattern in (OFFICE_NAME, OCCUPATION_NAME):
                 org = None
-            if pattern is NAME_ORG and (_is_title(org) or _is_title(name)):
+            if pattern is OCCUPATION_NAME and title in _COMPANY_ROLES:
+                # "Founder Iris Chow said": of the company the story was just about.
+                org = BACK_REFERENCE
+            if pattern is NAME_ORG and (_is_title(org) or _is_title(name) or is_venue):
                 continue
+            if pattern is NAME_CAP_TITLE_ORG and groups.get("parent"):
+                org = f"{org} of {groups['parent']}"
             if pattern is ITS_TITLE_NAME:
                 org = BACK_REFERENCE
             taken.add(name)
