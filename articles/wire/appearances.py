@@ -75,7 +75,7 @@ _PROGRAMME_CUES = [
         OPENING,
     ),
     (r"keynote(?: (?:address|speech|talk|presentation|speaker))?(?: by)?", KEYNOTE),
-    (r"moderators?|moderated by|chaired by|chair", MODERATOR),
+    (r"moderators?|moderated by|chaired by|chair|in conversation with|interviewed by", MODERATOR),
     (r"panell?ists?|panel discussion|panel|fireside chat|roundtable discussion", PANELLIST),
     (r"hosted by|hosts?|emcee|master of ceremonies|mc", HOST),
     (r"speakers?|(?:guest )?(?:speech|talk|presentation|address)(?: by)?|remarks by", SPEAKER),

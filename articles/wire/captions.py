@@ -134,7 +134,8 @@ def people_listed(text: str) -> list[Shown]:
     shown = []
     for segment in segments:
         segment = re.sub(r"^(?:and|&)\s+", "", segment.strip())
-        person = _PERSON.match(segment)
+        # "Quantlake founder Leo Sun": the person may follow what they are.
+        person = _PERSON.match(segment) or _PERSON.search(segment)
         if not person or not plausible_person(person["name"]):
             continue
         name = strip_honorifics(person["name"])

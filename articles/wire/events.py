@@ -82,12 +82,16 @@ SUPPORTED_BY = re.compile(
     r"|\bwith (?P<nature>(?:[a-z]+ ){0,3}?(?:support|sponsorship|backing|funding)) from (?:the )?"
     r"|\bwith the (?:[a-z]+ )?(?:support|sponsorship|backing|funding) of (?:the )?"
 )
+# "hosted by A in partnership with B": B backs the event A runs.
+IN_PARTNERSHIP = re.compile(r"\bin (?:partnership|association) with (?:the )?")
+_SAME_SENTENCE = 300
 # "The memorandum was signed by A, B and C": the parties of the signing.
 SIGNED_BY = re.compile(r"\b(?:was|were|is|are|been) (?:jointly )?signed by (?:the )?")
 # A notice's fields: "Organised by: A and B", "Sponsors: C; D", "Date: Friday, 19 June 2026".
 FIELD = re.compile(
     r"^(?P<field>Organi[sz]ed by|Co-organi[sz]ed by|Co-organi[sz]ers?|Organi[sz]ers?|Hosted by"
-    r"|Co-hosted by|Hosts?|Supported by|Supporting organi[sz]ations?|Sponsors?|Sponsored by"
+    r"|Co-hosted by|Hosts?|Supported by|Supporting organi[sz]ations?"
+    r"|(?:Title |Lead |Gold |Platinum |Silver |Official )?[Ss]ponsors?|Sponsored by"
     r"|In partnership with|In association with|Partners?|Strategic partners?"
     r"|Date|Dates|Venue|Time)\s*:\s*(?P<value>.+)$",
     re.IGNORECASE,
@@ -222,6 +226,9 @@ def mentions_in(paragraph: str) -> list[EventMention]:
                 )
     taken = [(m.start, m.start + len(m.name)) for m in found]
     for match in UNNAMED.finditer(paragraph):
+        if _PRESS.search(match["what"]):
+            # A press conference is how news is given, not an event to file.
+            continue
         if not any(a <= match.start("what") < b for a, b in taken):
             found.append(
                 EventMention(
@@ -249,6 +256,7 @@ class Role:
     in_field: bool = False
 
 
+_PRESS = re.compile(r"\b(?:press|news|media)\b")
 _KIND_BEFORE = re.compile(rf"\b(?i:{_KIND_WORDS}|event|ceremony)s?\b")
 
 
@@ -257,15 +265,34 @@ def roles_in(paragraph: str) -> list[Role]:
     if field_match := FIELD.match(paragraph):
         name = field_match["field"].lower()
         if not name.startswith(("date", "venue", "time")):
-            backs = ("support", "sponsor", "in partnership", "in association", "partner")
+            backs = ("support", "sponsor", "in partnership", "in association", "partner", "title")
             role = "supporter" if name.startswith((*backs, "strategic")) else "host"
-            phrases = [m.name for m in org_list(field_match["value"])]
+            value = field_match["value"]
+            if ";" in value:
+                # "Organisers: Women in Tech Hong Kong; Hong Kong Science Park": whole names.
+                items = [re.sub(r"^(?:and|&) ", "", i.strip()) for i in value.split(";")]
+                phrases = [i for i in items if i[:1].isupper() and len(i.split()) <= 12]
+            else:
+                phrases = [m.name for m in org_list(value)]
             return [Role(0, role, phrases, None, True, True)]
         return []
-    for pattern, role in ((HOSTED_BY, "host"), (SUPPORTED_BY, "supporter"), (SIGNED_BY, "host")):
+    hosted = [m.start() for m in HOSTED_BY.finditer(paragraph)]
+    for pattern, role in (
+        (HOSTED_BY, "host"),
+        (SUPPORTED_BY, "supporter"),
+        (SIGNED_BY, "host"),
+        (IN_PARTNERSHIP, "supporter"),
+    ):
         for match in pattern.finditer(paragraph):
             phrases = [m.name for m in org_list(paragraph[match.end() : match.end() + 600])]
             if not phrases:
+                continue
+            if pattern is IN_PARTNERSHIP and not any(
+                0 <= match.start() - start < _SAME_SENTENCE
+                and ". " not in paragraph[start : match.start()]
+                for start in hosted
+            ):
+                # A partner of the event only right after its hosts, not of a report.
                 continue
             sentence_start = max(paragraph.rfind(". ", 0, match.start()), 0)
             refers_back = pattern is SIGNED_BY or bool(

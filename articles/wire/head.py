@@ -78,7 +78,7 @@ _AUTHOR_SEPARATOR = re.compile(r",? and |, | & ")
 _SOURCE = re.compile(r"^Source\s*:\s*(?P<fields>.{1,200})$", re.IGNORECASE)
 # "BEIJING, June 5 (Xinhua) --", "HONG KONG, 9 June 2026 /PRNewswire/ --"
 DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]*){0,3}),\s+"
+    r"^(?P<place>[A-Z][A-Z.'-]*(?: (?:[A-Z][A-Z.'-]*|and|&)){0,5}),\s+"
     r"(?P<date>[A-Za-z0-9, .]{3,30}?)\s*"
     r"(?:\((?P<agency>[^()]{1,40})\)\s*)?(?:/(?P<service>[^/]{1,40})/\s*)?"
     r"(?:--|[\u2013\u2014]-?)\s*"
@@ -248,7 +248,9 @@ def read_dateline(
     if date is None and not match["agency"]:
         # "HONG KONG, the city said --" is no dateline without a day or an agency.
         return paragraph, None, None, None
-    place = " ".join(word.capitalize() for word in match["place"].split())
+    place = " ".join(
+        word if word in ("and", "&") else word.capitalize() for word in match["place"].split()
+    )
     rest = paragraph[match.end() :].strip()
     # "/PRNewswire/" distributes the release; it is not a source named in it.
     return rest or paragraph, place, date, match["agency"]

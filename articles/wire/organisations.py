@@ -297,6 +297,11 @@ def headed_in(paragraph: str, acronyms_in_story: set[str]) -> list[OrgMention]:
         words = match.group(0).split()
         while words and words[0] in _LEADING_WORDS:
             words = words[1:]
+        if " of " in " ".join(words):
+            # "Wendy Tse of Harbour City University": the person is not part of the name.
+            first, _, rest = " ".join(words).partition(" of ")
+            if plausible_person(first) and not ORG_HEADS.intersection(first.split()):
+                words = rest.removeprefix("the ").split()
         if words and words[0] in TITLE_HEADS:
             # "Chairman of the Climate Tech Alliance": the organisation is after the title.
             text = " ".join(words)

@@ -132,6 +132,12 @@ def _sort_paragraphs(paragraphs: list[str], story: ParsedStory) -> dict[int, str
 
 
 _NAMED_PERSON = re.compile(rf"{HONORIFIC}{{0,2}}(?P<name>{PERSON_NAME})")
+_BACK_NOUNS = (
+    r"association|council|alliance|company|firm|university|bureau|institute|centre|center"
+    r"|consortium|commission|foundation|group|bank|agency|network|society|authority"
+)
+_BACK_NOUN = re.compile(rf"(?:the )?(?P<noun>{_BACK_NOUNS})")
+_BACK_REFERENCES = re.compile(rf"\b[Tt]he (?P<noun>{_BACK_NOUNS})\b")
 _ORG_IN_TEXT = re.compile(rf"(?:\b(?:The|the) )?(?P<name>{ORG_NAME})")
 _NAMED_OR_FAMILY = re.compile(rf"{HONORIFIC}{{0,2}}(?P<name>{PERSON_NAME}|{NAME_WORD})")
 # "09:20 Keynote address: ..." in a programme.
@@ -184,8 +190,9 @@ class _MentionReader:
             photo = next(photos) if positions[index] == "caption" else None
             for mention in organisations.mentions_in(paragraph, self.acronyms):
                 self.cast.add_organisation(mention)
+            resolved = self._with_names_for_back_references(paragraph)
             for mention in [
-                *organisations.listed_in(paragraph),
+                *organisations.listed_in(resolved),
                 *organisations.headed_in(paragraph, self.acronyms),
             ]:
                 if mention.parent:
@@ -272,6 +279,9 @@ class _MentionReader:
             org_phrase = self._organisation_just_named(name)
         if org_phrase and (government := places.government_name(org_phrase)):
             org_phrase = government
+        if org_phrase and (noun := _BACK_NOUN.fullmatch(org_phrase)):
+            # "chairman of the council": the council the story has named.
+            org_phrase = self._back_reference(noun["noun"])
         known = self.cast.person(name)
         if known is not None and known.organisation and org_phrase:
             # A second mention's short form ("at HKU") adds no organisation of its own.
@@ -317,14 +327,18 @@ class _MentionReader:
                 self.events.add_supporter(event, supporter, nature)
             placed.append((mention.start, event))
         self._notice_fields(paragraph)
-        for role in events.roles_in(paragraph):
+        for role in events.roles_in(self._with_names_for_back_references(paragraph)):
             event = next((e for start, e in reversed(placed) if start < role.start), None)
             if event is None and role.refers_back:
                 event = self.current or (self._notice_event() if role.in_field else None)
             if event is None:
                 continue
             for phrase in role.phrases:
-                name = self._organisation(phrase) or phrase
+                if role.in_field:
+                    # A notice's list names each body whole: "Women in Tech Hong Kong".
+                    name = self.cast.add_organisation(OrgMention(phrase))
+                else:
+                    name = self._organisation(phrase) or phrase
                 if role.role == "host":
                     self._host(event, name)
                 else:
@@ -396,7 +410,8 @@ class _MentionReader:
         return person.name if person else None
 
     def _documents(self, paragraph: str, last_event: str | None) -> None:
-        for release in documents.releases_in(paragraph, self._back_reference):
+        text = self._with_names_for_back_references(paragraph)
+        for release in documents.releases_in(text, self._back_reference):
             if any(d.title.casefold() == release.title.casefold() for d in self.story.documents):
                 continue
             names = [self._organisation(p) or p for p in release.organisation_phrases]
@@ -428,7 +443,8 @@ class _MentionReader:
             elif cue.side == "before":
                 sentence = max(paragraph.rfind(". ", 0, cue.start), 0)
                 before = [p for start, p in people if sentence <= start < cue.start]
-                chosen = before[-1:]
+                # "A and B spoke on a panel": everyone named before it sat on it.
+                chosen = before if cue.role == appearances.PANELLIST else before[-1:]
             else:
                 sentence_end = paragraph.find(". ", cue.end)
                 sentence_end = len(paragraph) if sentence_end < 0 else sentence_end
@@ -458,6 +474,16 @@ class _MentionReader:
             if person is not None:
                 found.append((match.start(), person.name))
         return found
+
+    def _with_names_for_back_references(self, paragraph: str) -> str:
+        """ "by the alliance and the X" with the alliance's name, for reading lists."""
+        if not _BACK_REFERENCES.search(paragraph):
+            return paragraph
+
+        def named(match):
+            return self._back_reference(match["noun"]) or match.group(0)
+
+        return _BACK_REFERENCES.sub(named, paragraph)
 
     def _back_reference(self, noun: str) -> str | None:
         """The organisation "the association" means: the last one named with that word."""

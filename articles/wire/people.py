@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from .names import HONORIFIC, ORG_NAME, PERSON_NAME, TITLE, plausible_person, strip_honorifics
 from .names import TITLE_HEADS as _TITLE_HEADS
+from .organisations import ORG_HEADS, split_joined
 
 _CAPITALISED_TITLE = (
     r"(?:[A-Z][a-z-]+ ){0,3}(?:Secretary|Minister|Executive|President|Chairman|Chairwoman"
@@ -69,6 +70,15 @@ NAME_TITLE_COMMA_ORG = re.compile(
     rf"(?P<name>{PERSON_NAME}), {_NOT_A_TITLE}(?P<title>{TITLE}), (?:the )?(?P<org>{ORG_NAME})"
     r"(?=[,;.)]|$| and )"
 )
+# "Quantlake founder Leo Sun": a company's role before the name.
+ORG_ROLE_NAME = re.compile(
+    rf"(?P<org>{ORG_NAME}) (?P<title>founder|co-founder|chairman|chairwoman|chief executive"
+    rf"|president|boss|CEO|managing director) (?P<name>{PERSON_NAME})"
+)
+# "moderated by Wendy Tse of Harbour City University"
+NAME_OF_ORG = re.compile(rf"(?P<name>{PERSON_NAME}) (?:of|from) (?:the )?(?P<org>{ORG_NAME})")
+# "Victor Lam, deputy government chief information officer, at ...": a title alone.
+NAME_TITLE_ALONE = re.compile(rf"(?P<name>{PERSON_NAME}), {_NOT_A_TITLE}(?P<title>{TITLE})(?=, )")
 # "Moderator: Eva Lok, Kingsway Securities": a programme's name and organisation alone.
 NAME_ORG = re.compile(
     rf"(?:^|(?<=: )|(?<=; )|(?<=and ))(?P<name>{PERSON_NAME}), (?:the )?(?P<org>{ORG_NAME})(?=;|$)"
@@ -128,8 +138,12 @@ _NEEDS = [
     (NAME_CAP_TITLE_OF_ORG, ", "),
     (NAME_UNIT_ORG, ", "),
     (NAME_TITLE_COMMA_ORG, ", "),
+    (ORG_ROLE_NAME, " "),
     (OCCUPATION_NAME, " "),
     (NAME_ORG, ", "),
+    (NAME_OF_ORG, " of "),
+    (NAME_OF_ORG, " from "),
+    (NAME_TITLE_ALONE, ", "),
     (ITS_TITLE_NAME, "ts "),
     (ITS_TITLE_NAME, "eir "),
 ]
@@ -179,6 +193,17 @@ def introductions_in(paragraph: str) -> list[Introduction]:
                 org = BACK_REFERENCE
             if pattern is NAME_ORG and (_is_title(org) or _is_title(name) or is_venue):
                 continue
+            if pattern is NAME_OF_ORG and (
+                not ORG_HEADS.intersection(org.split()) or _is_title(name)
+            ):
+                continue
+            if pattern is ORG_ROLE_NAME:
+                # "Martin Fong and Quantlake founder Leo Sun"
+                org = split_joined(org)[-1]
+            if pattern is NAME_TITLE_ALONE:
+                if not _is_title(title.title()):
+                    continue
+                org = None
             if pattern is NAME_CAP_TITLE_ORG and groups.get("parent"):
                 org = f"{org} of {groups['parent']}"
             if pattern is ITS_TITLE_NAME:
