@@ -30,16 +30,17 @@ FLOORS = {
         "documents": 1.0,
         "appearances": 1.0,
     },
+    # Scored once, after the parser was tuned on the rest; see bench/README.md.
     "holdout": {
-        "header": 0.0,
-        "photos": 0.0,
-        "related": 0.0,
-        "people": 0.0,
-        "organisations": 0.0,
-        "events": 0.0,
-        "quotes": 0.0,
-        "documents": 0.0,
-        "appearances": 0.0,
+        "header": 1.0,
+        "photos": 1.0,
+        "related": 1.0,
+        "people": 0.95,
+        "organisations": 0.95,
+        "events": 1.0,
+        "quotes": 1.0,
+        "documents": 1.0,
+        "appearances": 0.9,
     },
 }
 
