@@ -611,3 +611,54 @@ def test_people_from_the_wire_carry_their_name_forms():
     karen = next(p for p in parsed.people if p.name == "Karen Lo Sze-wing")
     assert set(karen.aliases) >= {"Karen Lo", "Lo Sze-wing", "Karen Lo Sze Wing"}
     assert parsed.quotes[0].speaker == "Karen Lo Sze-wing"  # "Lo said" in the copy
+
+
+def test_a_report_or_partnership_already_on_file_is_a_possible_duplicate():
+    from entities.models import Document
+
+    alliance = OrganisationFactory(name="China Aerospace Industry Association")
+    launch = EventFactory(name="China Commercial Space Conference 2025")
+    Document.objects.create(
+        title="Blue Book on China's Commercial Space Industry 2026", event=launch
+    )
+    motors = OrganisationFactory(name="Xingyue Motors")
+    nanling = OrganisationFactory(name="Nanling Auto Group")
+    pact = EventFactory(
+        name="Battery recycling pact", kind=Event.Kind.SIGNING, start_date=datetime.date(2026, 4, 2)
+    )
+    pact.hosts.set([motors, nanling])
+    earlier = ArticleFactory(headline="Carmakers agree to share battery collection points")
+    Mention.objects.create(article=earlier, event=pact, status=Mention.Status.CONFIRMED)
+
+    code, out, _ = run(
+        "--json", "--dry-run", CORPUS / "agency_space_launch.txt", CORPUS / "agency_bay_area_ev.txt"
+    )
+
+    assert code == 0
+    space, cars = json.loads(out)
+    [report] = space["possible_duplicates"]
+    assert (report["reason"], report["event_id"]) == ("report", launch.pk)
+    assert alliance.pk in [o["existing_id"] for o in space["organisations"]]
+    [partnership] = cars["possible_duplicates"]
+    assert (partnership["reason"], partnership["article_id"], partnership["event_id"]) == (
+        "partnership",
+        earlier.pk,
+        pact.pk,
+    )
+
+
+def test_the_add_person_form_opens_with_the_name_forms_from_the_wire(admin_client):
+    from entities.admin.prefill import person_add_url
+
+    url = person_add_url(
+        "Tim Cheng Kwang-ting",
+        aliases=["Tim Cheng", "Cheng Kwang-ting"],
+        family_name="Cheng",
+        given_names="Kwang-ting",
+        english_name="Tim",
+    )
+
+    form = admin_client.get(url).context["adminform"].form
+
+    assert form["aliases"].value() == "Tim Cheng\nCheng Kwang-ting"
+    assert (form["family_name"].value(), form["english_name"].value()) == ("Cheng", "Tim")
