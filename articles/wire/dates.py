@@ -47,7 +47,7 @@ def _month(name: str) -> int | None:
     return MONTHS.get(name.lower().rstrip("."))
 
 
-def _parts(match: re.Match) -> tuple[int | None, int, str | None]:
+def date_parts(match: re.Match) -> tuple[int | None, int, str | None]:
     """(month, day, year or None) of a DATE match, in either order."""
     if match.group(1):
         return _month(match.group(1)), int(match.group(2)), match.group(3)
@@ -65,7 +65,7 @@ def parse_stamp(text: str) -> datetime.datetime | None:
         rest = text[: iso.start()] + " " + text[iso.end() :]
     else:
         for match in DATE.finditer(text):
-            month, number, year = _parts(match)
+            month, number, year = date_parts(match)
             if month and year:
                 try:
                     day = datetime.date(int(year), month, number)
@@ -114,7 +114,7 @@ def find_date(
     or with `ahead` ("will present on 30 October") the first on or after it.
     """
     for match in DATE.finditer(text):
-        month, day, year = _parts(match)
+        month, day, year = date_parts(match)
         if month is None:
             continue
         try:

@@ -12,7 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .dates import DATE, HONG_KONG, _parts, parse_stamp, stamp_label
+from .dates import DATE, HONG_KONG, date_parts, parse_stamp, stamp_label
 from .names import PERSON_NAME, strip_honorifics
 
 # Kickers wire services put before a headline; any other "Word: rest" is a headline.
@@ -238,7 +238,7 @@ def read_dateline(
         return paragraph, None, None, None
     date = None
     if found := DATE.search(match["date"]):
-        month, day, year = _parts(found)
+        month, day, year = date_parts(found)
         year = int(year) if year else (published.year if published else None)
         if month and year:
             try:
