@@ -128,24 +128,58 @@ class Introduction:
 
 # Text each pattern cannot match without. Looking for it costs far less than
 # trying the pattern at every capitalised word of a paragraph that lacks it.
+_OCCUPATIONS = (
+    "lawmaker",
+    "legislator",
+    "councillor",
+    "analyst",
+    "economist",
+    "entrepreneur",
+    "investor",
+    "scientist",
+    "engineer",
+    "commentator",
+    "researcher",
+    "academic",
+    "architect",
+    "designer",
+    "lawyer",
+    "founder",
+)
+# Text each pattern cannot match without (any of them, in lower case). Looking
+# for it costs far less than trying the pattern at every capitalised word of a
+# paragraph that lacks it.
 _NEEDS = [
-    (NAME_TITLE_OF_ORG, ", "),
-    (NAME_ORGS_TITLE, "'s "),
-    (ORGS_TITLE_NAME, "'s "),
-    (NAME_OFFICE, ", "),
-    (OFFICE_NAME, " "),
-    (NAME_CAP_TITLE_ORG, ", "),
-    (NAME_CAP_TITLE_OF_ORG, ", "),
-    (NAME_UNIT_ORG, ", "),
-    (NAME_TITLE_COMMA_ORG, ", "),
-    (ORG_ROLE_NAME, " "),
-    (OCCUPATION_NAME, " "),
-    (NAME_ORG, ", "),
-    (NAME_OF_ORG, " of "),
-    (NAME_OF_ORG, " from "),
-    (NAME_TITLE_ALONE, ", "),
-    (ITS_TITLE_NAME, "ts "),
-    (ITS_TITLE_NAME, "eir "),
+    (NAME_TITLE_OF_ORG, (", ",)),
+    (NAME_ORGS_TITLE, ("'s ",)),
+    (ORGS_TITLE_NAME, ("'s ",)),
+    (NAME_OFFICE, (", ",)),
+    (
+        OFFICE_NAME,
+        ("secretary", "minister", "commissioner", "director-general", "governor", "mayor"),
+    ),
+    (NAME_CAP_TITLE_ORG, (", ",)),
+    (NAME_CAP_TITLE_OF_ORG, (", ",)),
+    (NAME_UNIT_ORG, (", ",)),
+    (NAME_TITLE_COMMA_ORG, (", ",)),
+    (
+        ORG_ROLE_NAME,
+        (
+            "founder",
+            "chairman",
+            "chairwoman",
+            "chief executive",
+            "president",
+            "boss",
+            "ceo",
+            "managing director",
+        ),
+    ),
+    (OCCUPATION_NAME, _OCCUPATIONS),
+    (NAME_ORG, (", ",)),
+    (NAME_OF_ORG, (" of ", " from ")),
+    (NAME_TITLE_ALONE, (", ",)),
+    (ITS_TITLE_NAME, ("its ", "their ")),
 ]
 # "(left)", "(centre)" after a name in a caption stand between it and its title.
 _PLACE_MARK = re.compile(
@@ -167,8 +201,9 @@ def introductions_in(paragraph: str) -> list[Introduction]:
     taken: set[str] = set()
     paragraph = _POSTNOMINALS.sub("", _PLACE_MARK.sub("", paragraph))
     is_venue = bool(_VENUE_LINE.match(paragraph))
+    lowered = paragraph.lower()
     for pattern, needed in _NEEDS:
-        if needed not in paragraph:
+        if not any(literal in lowered for literal in needed):
             continue
         for match in pattern.finditer(paragraph):
             name = strip_honorifics(match["name"])
