@@ -6,6 +6,7 @@ from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 
 from articles.models import Article, Mention, PhotoPerson
+from articles.wire import duplicates as wire_duplicates
 from entities.matching import PERSON, get_matcher
 from entities.models import Person
 
@@ -71,6 +72,7 @@ def review(article):
             )
 
     _warn_unlinked_people(article, report)
+    report.warnings.extend(wire_duplicates.warnings_for(article))
     # A suggestion nobody has confirmed names no one to readers.
     confirmed = PhotoPerson.Status.CONFIRMED
     shown = set(

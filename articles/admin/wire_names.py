@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from entities.admin.prefill import organisation_add_url, person_add_url
+from entities.admin.prefill import document_add_url, organisation_add_url, person_add_url
 from entities.models import Organisation
 
 
@@ -29,9 +29,14 @@ FIELDSET = ("Names from the wire not yet on file", {"fields": ["unknown_names"]}
 
 
 def unknown_names(article):
-    """An imported draft's unknown people, organisations and events, with prefilled add links."""
-    entries = [entry for entry in article.wire_unknown_names if entry.get("name")]
+    """An imported draft's unknown names (people, organisations, events, reports)."""
+    entries = [
+        entry
+        for entry in article.wire_unknown_names
+        if entry.get("name") and entry.get("kind") != "duplicate"
+    ]
     wanted = {entry.get("organisation") for entry in entries if entry.get("organisation")}
+    wanted.update(entry.get("parent") for entry in entries if entry.get("parent"))
     wanted.update(host for entry in entries for host in entry.get("hosts") or [])
     # A person's organisation may be on file even when the person is not.
     known = dict(Organisation.objects.filter(name__in=wanted).values_list("name", "pk"))
@@ -43,11 +48,28 @@ def unknown_names(article):
             )
             continue
         if entry.get("kind") == "organisation":
-            rows.append((entry["name"], "", organisation_add_url(entry["name"]), "organisation"))
+            url = organisation_add_url(
+                entry["name"],
+                acronym=entry.get("acronym") or "",
+                parent=known.get(entry.get("parent")),
+                description=entry.get("description") or "",
+            )
+            about = ", ".join(filter(None, [entry.get("acronym"), entry.get("description")]))
+            rows.append((entry["name"], about, url, "organisation"))
+            continue
+        if entry.get("kind") == "document":
+            url = document_add_url(entry["name"], entry.get("document_kind") or "")
+            rows.append((entry["name"], entry.get("event") or "", url, "document"))
             continue
         title = ", ".join(filter(None, [entry.get("title"), entry.get("organisation")]))
         url = person_add_url(
-            entry["name"], entry.get("title") or "", known.get(entry.get("organisation"))
+            entry["name"],
+            entry.get("title") or "",
+            known.get(entry.get("organisation")),
+            aliases=entry.get("aliases") or (),
+            family_name=entry.get("family_name") or "",
+            given_names=entry.get("given_names") or "",
+            english_name=entry.get("english_name") or "",
         )
         rows.append((entry["name"], title, url, "person"))
     return format_html(
