@@ -38,6 +38,14 @@ PRIVATE_MODELS = {
     "articles.ShareLink",
     # Wire captions waiting for an image; only the Photo made from one is shown.
     "articles.WirePhoto",
+    # The content API's keys and rate counts, and the webhooks' outbox (articles/api,
+    # articles/webhooks): readers see none of them.
+    "articles.PartnerKey",
+    "articles.RateLimitCounter",
+    "articles.WebhookEndpoint",
+    "articles.WebhookEvent",
+    "articles.WebhookDelivery",
+    "articles.WebhookAttempt",
 }
 
 WRITE = re.compile(
