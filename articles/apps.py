@@ -11,6 +11,7 @@ class ArticlesConfig(AppConfig):
 
         from articles import signals  # noqa: F401
         from articles.pagecache.invalidation import watch_connection
+        from articles.webhooks import signals as webhook_signals  # noqa: F401
 
         connection_created.connect(watch_connection, dispatch_uid="pagecache_watch_connection")
         post_migrate.connect(restore_search_triggers, sender=self)

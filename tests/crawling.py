@@ -102,6 +102,7 @@ def listing_urls():
 def feed_urls():
     kwargs_for = {
         "latest": [{}],
+        "corrections": [{}],
         "section": [{"slug": s} for s in Section.objects.values_list("slug", flat=True)],
         "tag": [{"slug": s} for s in Tag.objects.values_list("slug", flat=True)],
         "person": [{"slug": s} for s in Person.objects.values_list("slug", flat=True)],

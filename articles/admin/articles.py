@@ -12,6 +12,7 @@ from articles.admin.content_inlines import (
     QuoteInline,
     RelatedLinkInline,
 )
+from articles.admin.corrections import CorrectionInline
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.import_views import ImportCopyAdminMixin
 from articles.admin.paginator import LargeTableAdminMixin
@@ -92,6 +93,7 @@ class ArticleAdmin(
         KeyIssueInline,
         ProsConsPointInline,
         RelatedLinkInline,
+        CorrectionInline,
         StaffNoteInline,
         TransitionInline,
         ShareLinkInline,

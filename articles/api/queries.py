@@ -1,6 +1,6 @@
 """What each API resource reads, always starting from what readers may see."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 
 from articles.models import (
     Article,
@@ -11,6 +11,7 @@ from articles.models import (
     PhotoPerson,
     Quote,
 )
+from articles.views.corrections import in_published_article, oldest_first
 from articles.views.public import article_parts
 from entities.models import (
     Appearance,
@@ -68,13 +69,9 @@ def article_detail():
                 ).prefetch_related(*photo_parts("photo__")),
             ),
             Prefetch("quotes", queryset=Quote.objects.select_related("person", "event")),
-            Prefetch("corrections", queryset=Correction.objects.order_by("made_at", "pk")),
+            oldest_first(),
         )
     )
-
-
-def in_published_article():
-    return Exists(Article.objects.published().filter(pk=OuterRef("article")))
 
 
 def photos():
