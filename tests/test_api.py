@@ -311,3 +311,20 @@ def test_openapi_document_and_docs_page(client):
 
 def test_api_urls_reverse():
     assert reverse("api:article_list") == "/api/articles/"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/articles/bad%00slug/",
+        "/api/people/%00/",
+        "/api/quotes/?person=bad%00slug",
+        "/api/photos/abc/",
+        "/api/events/?year=notayear",
+        "/api/events/?when=tomorrow",
+        "/api/organisations/?kind=spaceship",
+    ],
+)
+def test_hostile_input_is_refused_cleanly(client, url):
+    response = client.get(url)
+    assert response.status_code in (400, 404, 422)

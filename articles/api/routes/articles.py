@@ -40,7 +40,7 @@ def article_list(
 
 
 @router.get(
-    "/articles/{slug}/",
+    "/articles/{slug:slug}/",
     response={200: schemas.Article, 404: schemas.Error},
     url_name="article_detail",
 )

@@ -37,7 +37,7 @@ def person_list(
 
 
 @router.get(
-    "/people/{slug}/",
+    "/people/{slug:slug}/",
     response={200: schemas.Person, 404: schemas.Error},
     url_name="person_detail",
     tags=["people"],
@@ -72,7 +72,7 @@ def organisation_list(
 
 
 @router.get(
-    "/organisations/{slug}/",
+    "/organisations/{slug:slug}/",
     response={200: schemas.Organisation, 404: schemas.Error},
     url_name="organisation_detail",
     tags=["organisations"],
@@ -111,7 +111,7 @@ def event_list(
 
 
 @router.get(
-    "/events/{slug}/",
+    "/events/{slug:slug}/",
     response={200: schemas.Event, 404: schemas.Error},
     url_name="event_detail",
     tags=["events"],

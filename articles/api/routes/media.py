@@ -1,4 +1,6 @@
+from django.core.validators import slug_unicode_re
 from ninja import Query, Router
+from ninja.errors import HttpError
 
 from articles.api import queries, schemas, serializers
 from articles.api.paging import ById, paginate
@@ -53,6 +55,8 @@ def quote_list(
     """Quotes from published stories, in order of id."""
     quotes = queries.quotes()
     if person:
+        if not slug_unicode_re.match(person):
+            raise HttpError(400, "`person` must be a person's slug.")
         quotes = quotes.filter(person__slug=person)
     to_dict = absolute(request)
     return paginate(
