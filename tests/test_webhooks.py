@@ -160,6 +160,21 @@ def test_a_refused_connection_is_logged(editor, settings):
     assert "refused" in attempt.error.lower()
 
 
+def test_an_unexpected_error_is_logged_and_retried(editor, endpoint, monkeypatch):
+    workflow.apply(in_review(), editor, "publish")
+    item = WebhookDelivery.objects.get()
+
+    def broken(event):
+        raise RuntimeError("renderer broke")
+
+    monkeypatch.setattr(delivery, "render", broken)
+    assert delivery.send_due(item.pk) == S.PENDING
+    item.refresh_from_db()
+    assert "renderer broke" in item.log.get().error
+    assert item.claimed_until is None
+    assert item.next_attempt_at > timezone.now()
+
+
 def test_a_redirect_is_not_followed(editor, receiver):
     receiver.status = 302
     WebhookEndpoint.objects.create(name="Moved", url=receiver.url, events=ALL_EVENTS)

@@ -9,6 +9,7 @@ a "send again") never send it at the same time.
 
 import datetime
 import json
+import logging
 import time
 import urllib.error
 import urllib.request
@@ -28,6 +29,7 @@ except ImportError:  # pragma: no cover - depends on the Django version
     from django_tasks import task
 
 S = WebhookDelivery.Status
+logger = logging.getLogger(__name__)
 LONGEST_WAIT = datetime.timedelta(hours=6)
 EXCERPT = 500
 
@@ -186,14 +188,17 @@ def send_due(delivery_id):
     if not endpoint.is_active:
         cancel(WebhookDelivery.objects.filter(pk=delivery.pk), "The endpoint is switched off.")
         return "cancelled"
-    body = frozen_body(event)
-    if body is None:
-        cancel(event.deliveries.all(), "The story is no longer public.")
-        return "cancelled"
-
     started = timezone.now()
     clock = time.monotonic()
-    status_code, error, excerpt = post(endpoint, event, body)
+    try:
+        body = frozen_body(event)
+        if body is None:
+            cancel(event.deliveries.all(), "The story is no longer public.")
+            return "cancelled"
+        status_code, error, excerpt = post(endpoint, event, body)
+    except Exception as problem:  # logged as an attempt and retried, never left claimed
+        logger.exception("Webhook delivery %s failed before it was sent", delivery_id)
+        status_code, error, excerpt = None, f"Internal error: {problem!r}", ""
     succeeded = status_code is not None and 200 <= status_code < 300
     if status_code is not None and not succeeded and not error:
         error = f"HTTP {status_code}"

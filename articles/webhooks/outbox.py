@@ -66,12 +66,12 @@ def corrected(article, correction):
 def updated(article):
     """A public story was edited and is still public.
 
-    Bodies are rendered when first sent, so an event still waiting to go out
-    will already carry this edit: a burst of saves makes one event, not many.
+    Bodies are rendered when first sent, so an "updated" event still waiting
+    to go out will already carry this edit: a burst of saves makes one event.
     """
     waiting = WebhookEvent.objects.filter(
         article=article,
-        kind__in=[EventKind.PUBLISHED, EventKind.UPDATED],
+        kind=EventKind.UPDATED,
         body="",
         deliveries__status=WebhookDelivery.Status.PENDING,
         not_before__lte=timezone.now(),
