@@ -231,8 +231,10 @@ def send_due(delivery_id):
 def send_again(deliveries):
     """Queue `deliveries` afresh (the admin's "send again"): same event id, same body."""
     count = 0
+    # Locked by id alone: the admin's queryset joins tables PostgreSQL cannot lock.
+    pks = list(deliveries.values_list("pk", flat=True))
     with transaction.atomic():
-        for delivery in deliveries.select_for_update():
+        for delivery in WebhookDelivery.objects.select_for_update().filter(pk__in=pks):
             delivery.status = S.PENDING
             delivery.attempts = 0
             delivery.next_attempt_at = timezone.now()
