@@ -52,6 +52,16 @@ def after_transition(article, action, was_public):
         record(EventKind.PUBLISHED, article, not_before=article.published_at)
     elif action == "unpublish" and was_public:
         record(EventKind.UNPUBLISHED, article)
+    elif action == "unpublish":
+        # Taken back before it went live: its "published" event never goes out,
+        # even should it be scheduled again for the very same time.
+        WebhookDelivery.objects.filter(
+            event__article=article,
+            event__kind=EventKind.PUBLISHED,
+            status=WebhookDelivery.Status.PENDING,
+        ).update(
+            status=WebhookDelivery.Status.CANCELLED, last_error="Taken back before it went live."
+        )
 
 
 def taken_down(article):
