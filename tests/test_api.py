@@ -328,3 +328,17 @@ def test_api_urls_reverse():
 def test_hostile_input_is_refused_cleanly(client, url):
     response = client.get(url)
     assert response.status_code in (400, 404, 422)
+
+
+def test_cached_list_changes_the_moment_a_scheduled_story_is_due(client, settings):
+    settings.NEWSDESK = {**settings.NEWSDESK, "PAGE_CACHE_SECONDS": 600}
+    ArticleFactory(headline="Already out")
+    due = timezone.now() + datetime.timedelta(minutes=5)
+    scheduled = ArticleFactory(status=Article.Status.SCHEDULED, published_at=due)
+    before = get(client, "/api/articles/")
+    assert get(client, "/api/articles/")["X-Cache"] == "hit"
+    with time_machine.travel(due + datetime.timedelta(seconds=1)):
+        after = client.get("/api/articles/", HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200
+    assert after["ETag"] != before["ETag"]
+    assert after.json()["results"][0]["slug"] == scheduled.slug
