@@ -14,6 +14,7 @@ from articles.factories import (
     ArticleFactory,
     ArticlePhotoFactory,
     KeyIssueFactory,
+    MentionFactory,
     PhotoFactory,
     PhotoPersonFactory,
     QAPairFactory,
@@ -21,7 +22,7 @@ from articles.factories import (
     RelatedLinkFactory,
     SectionFactory,
 )
-from articles.models import Article, Correction
+from articles.models import Article, Correction, Mention
 from entities.factories import (
     AppearanceFactory,
     DocumentFactory,
@@ -71,6 +72,8 @@ def story():
     ArticlePhotoFactory(article=article, photo=PhotoFactory(caption="Control room"))
     RelatedLinkFactory(article=article, target_article=None, url="https://example.org/report/")
     Correction.objects.create(article=article, text="There are 12 cranes, not 10.")
+    MentionFactory(article=article, person=person, status=Mention.Status.CONFIRMED)
+    MentionFactory(article=article, person=None, organisation=organisation)  # only suggested
     return article
 
 
@@ -98,6 +101,8 @@ def test_article_list_and_detail(client, story):
     assert detail["related_links"][0]["url"] == "https://example.org/report/"
     assert [c["text"] for c in detail["corrections"]] == ["There are 12 cranes, not 10."]
     assert [t["slug"] for t in detail["tags"]] == ["robotics"]
+    assert [p["name"] for p in detail["mentions"]["people"]] == ["Carmen Ho"]
+    assert detail["mentions"]["organisations"] == []
     assert "contact_email" not in detail
 
 

@@ -121,6 +121,12 @@ class CorrectionWithArticle(Correction):
     article: ArticleRef
 
 
+class Mentions(Schema):
+    people: list[Ref]
+    organisations: list[Ref]
+    events: list[Ref]
+
+
 class Article(ArticleSummary):
     body: str = Field(
         description="Sanitised HTML.", examples=["<p>The first ship docked at six.</p>"]
@@ -128,7 +134,8 @@ class Article(ArticleSummary):
     photos: list[Photo] = Field(description="Photos placed in the story, besides the lead.")
     quotes: list[QuoteInArticle]
     blocks: Blocks
-    events: list[Ref]
+    events: list[Ref] = Field(description="Events the story covers.")
+    mentions: Mentions = Field(description="Confirmed by a moderator; suggestions are never shown.")
     related_links: list[RelatedLink]
     corrections: list[Correction] = Field(description="Oldest first.")
 

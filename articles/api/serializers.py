@@ -143,6 +143,19 @@ def quote(item, absolute, with_article=True):
     return data
 
 
+def mentions(article, absolute):
+    """Who and what the story mentions, as confirmed by a moderator (never mere suggestions)."""
+    found = {"people": [], "organisations": [], "events": []}
+    for mention in article.confirmed_mentions:
+        if mention.person_id:
+            found["people"].append(person_ref(mention.person, absolute))
+        elif mention.organisation_id:
+            found["organisations"].append(organisation_ref(mention.organisation, absolute))
+        elif mention.event_id:
+            found["events"].append(event_ref(mention.event, absolute))
+    return found
+
+
 def article_detail(article, absolute, blocks):
     """The whole story; `blocks` is `articles.story_blocks.story_blocks(article)`."""
     placements = [p for p in article.placements.all() if p.photo_id != article.lead_photo_id]
@@ -160,6 +173,7 @@ def article_detail(article, absolute, blocks):
             "cons": [point.text for point in blocks["cons"]],
         },
         "events": [event_ref(event, absolute) for event in article.events.all()],
+        "mentions": mentions(article, absolute),
         "related_links": [
             {
                 "label": link.label,
