@@ -1,6 +1,7 @@
 """Webhooks: signed deliveries from an outbox written with the change, retried until they arrive."""
 
 import datetime
+import io
 import json
 import os
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 import time_machine
 from django.conf import settings as django_settings
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -467,3 +469,18 @@ def test_nothing_is_lost_while_the_receiver_and_the_worker_are_down(tmp_path, se
     assert result["arrived"] == result["expected"], result["worker_errors"][-2000:]
     assert result["signed"]
     assert result["failed_attempts"] >= 1
+
+
+def test_purge_keeps_pending_and_recent_deliveries(editor, endpoint):
+    for _ in range(3):
+        workflow.apply(in_review(), editor, "publish")
+    old, recent, waiting = WebhookDelivery.objects.order_by("pk")
+    long_ago = timezone.now() - datetime.timedelta(days=40)
+    WebhookDelivery.objects.filter(pk__in=[old.pk, waiting.pk]).update(created_at=long_ago)
+    WebhookEvent.objects.filter(pk__in=[old.event_id, waiting.event_id]).update(created_at=long_ago)
+    WebhookDelivery.objects.filter(pk__in=[old.pk, recent.pk]).update(status=S.DELIVERED)
+    out = io.StringIO()
+    call_command("purge_webhooks", "--days", "30", stdout=out)
+    assert "Deleted 1 finished deliveries" in out.getvalue()
+    assert set(WebhookDelivery.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
+    assert not WebhookEvent.objects.filter(pk=old.event_id).exists()
