@@ -7,6 +7,8 @@ here decides what is public: callers pass rows they got through
 right: people, organisations, events).
 """
 
+from functools import lru_cache
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,35 +24,63 @@ def iso(value):
     return value.isoformat()
 
 
+@lru_cache(maxsize=50_000)
+def _path(name, key, value):
+    return reverse(name, kwargs={key: value})
+
+
+def path(name, **kwargs):
+    """`reverse()` for one keyword, remembered: a page of results names the same
+    people, sections and tags over and over, and reversing is most of its cost."""
+    ((key, value),) = kwargs.items()
+    return _path(name, key, value)
+
+
 def api_path(name, **kwargs):
-    return reverse(f"api:{name}", kwargs=kwargs)
+    return path(f"api:{name}", **kwargs)
 
 
-def entity_ref(obj, name, api_name, absolute):
+def entity_ref(obj, name, page, api_name, absolute):
     return {
         "slug": obj.slug,
         "name": name,
-        "url": absolute(obj.get_absolute_url()),
+        "url": absolute(path(page, slug=obj.slug)),
         "api_url": absolute(api_path(api_name, slug=obj.slug)),
     }
 
 
 def person_ref(person, absolute):
-    return entity_ref(person, person.display_name, "person_detail", absolute)
+    return entity_ref(
+        person, person.display_name, "entities:person_detail", "person_detail", absolute
+    )
 
 
 def organisation_ref(organisation, absolute):
-    return entity_ref(organisation, organisation.name, "organisation_detail", absolute)
+    return entity_ref(
+        organisation,
+        organisation.name,
+        "entities:organisation_detail",
+        "organisation_detail",
+        absolute,
+    )
 
 
 def event_ref(event, absolute):
-    return entity_ref(event, event.name, "event_detail", absolute)
+    return entity_ref(event, event.name, "entities:event_detail", "event_detail", absolute)
+
+
+def article_path(article):
+    return path("articles:article_detail", slug=article.slug)
 
 
 def section_ref(section, absolute):
     if section is None:
         return None
-    return {"slug": section.slug, "name": section.name, "url": absolute(section.get_absolute_url())}
+    return {
+        "slug": section.slug,
+        "name": section.name,
+        "url": absolute(path("articles:section_detail", slug=section.slug)),
+    }
 
 
 def rendition(item, absolute):
@@ -70,7 +100,7 @@ def photo(item, absolute, caption=None):
     people = getattr(item, "confirmed_people", None)
     return {
         "id": item.pk,
-        "url": absolute(item.get_absolute_url()),
+        "url": absolute(path("articles:photo_detail", pk=item.pk)),
         "api_url": absolute(api_path("photo_detail", pk=item.pk)),
         "caption": caption or item.caption,
         "credit": item.credit,
@@ -88,7 +118,7 @@ def article_ref(article, absolute):
         "id": article.pk,
         "slug": article.slug,
         "headline": article.headline,
-        "url": absolute(article.get_absolute_url()),
+        "url": absolute(article_path(article)),
         "api_url": absolute(api_path("article_detail", slug=article.slug)),
         "published_at": iso(article.published_at),
     }
@@ -106,7 +136,7 @@ def article_summary(article, absolute):
             {
                 "name": tag.name,
                 "slug": tag.slug,
-                "url": absolute(reverse("articles:tag_detail", kwargs={"slug": tag.slug})),
+                "url": absolute(path("articles:tag_detail", slug=tag.slug)),
             }
             for tag in article.tags.all()
         ],
@@ -122,7 +152,7 @@ def correction(item, absolute, with_article=False):
         "kind": item.kind,
         "text": item.text,
         "date": iso(item.made_at),
-        "url": absolute(item.get_absolute_url()),
+        "url": absolute(f"{article_path(item.article)}#correction-{item.pk}"),
     }
     if with_article:
         data["article"] = article_ref(item.article, absolute)
@@ -135,7 +165,7 @@ def quote(item, absolute, with_article=True):
         "text": item.text,
         "person": person_ref(item.person, absolute),
         "event": event_ref(item.event, absolute) if item.event else None,
-        "url": absolute(item.get_absolute_url()),
+        "url": absolute(f"{article_path(item.article)}#quote-{item.pk}"),
         "api_url": absolute(api_path("quote_detail", pk=item.pk)),
     }
     if with_article:

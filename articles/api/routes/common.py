@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from ninja import Query, Schema
 from ninja.errors import HttpError
 
@@ -26,7 +28,9 @@ def filtered(filterset_class, request, queryset):
 
 
 def absolute(request):
-    return request.build_absolute_uri
+    """Site paths as full addresses on the host the request came to."""
+    base = request.build_absolute_uri("/")[:-1]
+    return lambda path: path if urlsplit(path).scheme else base + path
 
 
 def one(queryset, **lookup):
