@@ -147,6 +147,7 @@ def api_urls():
         "/api/photos/",
         "/api/quotes/",
         "/api/corrections/",
+        "/api/sections/",
         "/api/openapi.json",
         "/api/docs/",
     ]

@@ -237,6 +237,8 @@ def test_people_organisations_events_photos_quotes(client, story):
     assert [q["text"] for q in quotes] == ["The port never sleeps."]
     assert quotes[0]["article"]["slug"] == story.slug
 
+    sections = get(client, "/api/sections/").json()
+    assert [s["slug"] for s in sections] == ["robotics"]
     corrections = get(client, "/api/corrections/").json()["results"]
     assert corrections[0]["article"]["slug"] == story.slug
 
@@ -302,6 +304,7 @@ def test_openapi_document_and_docs_page(client):
         "/api/photos/",
         "/api/quotes/",
         "/api/corrections/",
+        "/api/sections/",
     ):
         assert path in paths, path
     assert "PartnerKey" in schema["components"]["securitySchemes"]

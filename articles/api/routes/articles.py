@@ -4,6 +4,7 @@ from articles.api import queries, schemas, serializers
 from articles.api.paging import Newest, paginate
 from articles.api.routes.common import Paging, absolute, filtered, one
 from articles.filters import ArticleFilter
+from articles.models import Section
 from articles.story_blocks import story_blocks
 
 router = Router(tags=["articles"])
@@ -48,6 +49,15 @@ def article_detail(request, slug: str):
     """One published story, whole: body, photos, quotes, blocks, links and corrections."""
     article = one(queries.article_detail(), slug=slug)
     return serializers.article_detail(article, absolute(request), story_blocks(article))
+
+
+@router.get(
+    "/sections/", response=list[schemas.SectionRef], url_name="section_list", tags=["articles"]
+)
+def section_list(request):
+    """Every section, for the `section` filter of the article list."""
+    to_dict = absolute(request)
+    return [serializers.section_ref(section, to_dict) for section in Section.objects.all()]
 
 
 @router.get(
