@@ -484,3 +484,25 @@ def test_purge_keeps_pending_and_recent_deliveries(editor, endpoint):
     assert "Deleted 1 finished deliveries" in out.getvalue()
     assert set(WebhookDelivery.objects.values_list("pk", flat=True)) == {recent.pk, waiting.pk}
     assert not WebhookEvent.objects.filter(pk=old.event_id).exists()
+
+
+def test_send_again_button_on_the_delivery_page(admin_client, editor, receiver):
+    receiver.status = 500
+    WebhookEndpoint.objects.create(name="Harbour Daily", url=receiver.url, events=ALL_EVENTS)
+    workflow.apply(in_review(), editor, "publish")
+    item = WebhookDelivery.objects.get()
+    for _ in range(3):
+        WebhookDelivery.objects.filter(pk=item.pk).update(next_attempt_at=timezone.now())
+        delivery.send_due(item.pk)
+    WebhookDelivery.objects.filter(pk=item.pk).update(status=S.FAILED)
+    page = admin_client.get(reverse("admin:articles_webhookdelivery_change", args=[item.pk]))
+    button = reverse("admin:articles_webhookdelivery_send_again", args=[item.pk])
+    assert button in page.content.decode()
+    assert admin_client.get(button).status_code == 405
+    response = admin_client.post(button)
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert (item.status, item.attempts) == (S.PENDING, 0)
+    assert item.log.count() == 3  # the log is kept
+    missing = reverse("admin:articles_webhookdelivery_send_again", args=[item.pk + 999])
+    assert admin_client.post(missing).status_code == 404

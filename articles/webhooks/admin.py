@@ -4,6 +4,10 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path
 from django.utils.html import format_html
 
 from articles.webhooks import delivery
@@ -86,6 +90,33 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     fields = readonly_fields
     inlines = [AttemptInline]
     actions = ["send_again"]
+    change_form_template = "admin/articles/webhookdelivery/change_form.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/send-again/",
+                self.admin_site.admin_view(self.send_again_view),
+                name="articles_webhookdelivery_send_again",
+            ),
+            *super().get_urls(),
+        ]
+
+    def send_again_view(self, request, pk):
+        """The change page's button: POST only, for staff who may send webhooks."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.has_perm("articles.change_webhookdelivery"):
+            raise PermissionDenied
+        count = delivery.send_again(WebhookDelivery.objects.filter(pk=pk))
+        if not count:
+            raise Http404("No such delivery.")
+        self.message_user(request, "Queued to be sent again, with the same event id and body.")
+        return redirect("admin:articles_webhookdelivery_change", pk)
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["may_send_again"] = request.user.has_perm("articles.change_webhookdelivery")
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def has_add_permission(self, request):
         return False
