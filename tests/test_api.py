@@ -350,3 +350,13 @@ def test_cached_list_changes_the_moment_a_scheduled_story_is_due(client, setting
     assert after.status_code == 200
     assert after["ETag"] != before["ETag"]
     assert after.json()["results"][0]["slug"] == scheduled.slug
+
+
+def test_unknown_api_addresses_answer_json(client):
+    response = client.get("/api/nothing-here/")
+    assert response.status_code == 404
+    assert "/api/docs/" in response.json()["detail"]
+    # A missing slash is added, as on the site.
+    moved = client.get("/api/articles", {"limit": 5})
+    assert moved.status_code == 301
+    assert moved["Location"] == "/api/articles/?limit=5"
