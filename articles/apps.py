@@ -8,6 +8,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from articles import entity_merging, entity_pages, signals  # noqa: F401
         from articles.search import ARTICLE
+        from articles.webhooks import signals as webhook_signals  # noqa: F401
         from newsdesk import search
         from newsdesk.pagecache.invalidation import register_content
 
@@ -24,6 +25,14 @@ class ArticlesConfig(AppConfig):
                 "articles.ShareLink",
                 # Wire captions waiting for an image; only the Photo made from one is shown.
                 "articles.WirePhoto",
+                # The content API's keys and rate counts, and the webhooks'
+                # outbox (articles/api, articles/webhooks): readers see none of them.
+                "articles.PartnerKey",
+                "articles.RateLimitCounter",
+                "articles.WebhookEndpoint",
+                "articles.WebhookEvent",
+                "articles.WebhookDelivery",
+                "articles.WebhookAttempt",
             },
             next_scheduled=next_scheduled_article,
         )

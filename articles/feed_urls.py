@@ -3,6 +3,7 @@
 from django.urls import path
 
 from articles import feeds
+from articles.correction_feeds import CorrectionAtomFeed, CorrectionFeed
 
 FEEDS = [
     ("latest", "latest/", feeds.LatestFeed, feeds.LatestAtomFeed),
@@ -10,6 +11,7 @@ FEEDS = [
     ("tag", "tags/<slug:slug>/", feeds.TagFeed, feeds.TagAtomFeed),
     ("person", "people/<slug:slug>/", feeds.PersonFeed, feeds.PersonAtomFeed),
     ("event", "events/<slug:slug>/", feeds.EventFeed, feeds.EventAtomFeed),
+    ("corrections", "corrections/", CorrectionFeed, CorrectionAtomFeed),
 ]
 
 urlpatterns = [

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "newsdesk",
+    # The content API (articles/api/); listed for its Swagger UI files and template.
+    "ninja",
     "entities",
     "articles",
 ]
@@ -87,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Before the page cache: API requests count against their limit, hits included.
+    "articles.api.throttling.RateLimitMiddleware",
     # Last, so that a page from the cache still passes through all of the above.
     "newsdesk.pagecache.middleware.PageCacheMiddleware",
 ]
@@ -257,6 +261,15 @@ NEWSDESK = {
     "MAX_IMAGE_PIXELS": int(float(os.environ.get("MAX_IMAGE_MEGAPIXELS", "80")) * 10**6),
     # Days a deleted article stays in the trash, restorable, before `purge_trash` removes it.
     "TRASH_DAYS": 30,
+    # The site's own address, for links in webhook bodies (sent with no request to copy it from).
+    "SITE_URL": os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/"),
+    # Content API: requests per minute for a client without a key (per address);
+    # partner keys carry their own limit.
+    "API_ANONYMOUS_PER_MINUTE": int(os.environ.get("API_ANONYMOUS_PER_MINUTE", "60")),
+    # Webhooks: the first retry waits this many seconds, each next one twice as long.
+    "WEBHOOK_RETRY_SECONDS": float(os.environ.get("WEBHOOK_RETRY_SECONDS", "30")),
+    "WEBHOOK_MAX_ATTEMPTS": int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "10")),
+    "WEBHOOK_TIMEOUT_SECONDS": float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10")),
 }
 
 LOGGING = {

@@ -12,6 +12,7 @@ from newsdesk.sitemaps import NEWS_SITEMAPS, SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("articles.api.urls")),
     path("", include("entities.urls")),
     path("", include("articles.urls")),
     path(

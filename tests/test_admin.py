@@ -23,7 +23,19 @@ from articles.factories import (
     PhotoPersonFactory,
     SectionFactory,
 )
-from articles.models import Article, ArticleAuthor, Mention, Photo, PhotoPerson, Section
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Correction,
+    Mention,
+    PartnerKey,
+    Photo,
+    PhotoPerson,
+    Section,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
 from entities.factories import (
     AppearanceFactory,
     DocumentFactory,
@@ -57,6 +69,15 @@ OBJECT_FACTORIES = {
     Section: SectionFactory,
     Tag: lambda: Tag.objects.create(name="robotics"),
     get_user_model(): lambda: get_user_model().objects.create_user("reporter"),
+    Correction: lambda: Correction.objects.create(article=ArticleFactory(), text="Fixed."),
+    PartnerKey: lambda: PartnerKey.objects.create(name="Partner", prefix="nd_x", key_hash="x"),
+    WebhookEndpoint: lambda: WebhookEndpoint.objects.create(
+        name="Partner", url="https://partner.example.org/", events=["article.published"]
+    ),
+    WebhookDelivery: lambda: WebhookDelivery.objects.create(
+        event=WebhookEvent.objects.create(kind="article.published", article_ref=1),
+        endpoint=WebhookEndpoint.objects.create(name="Partner", url="https://p.example.org/"),
+    ),
 }
 
 # The task queue's results admin belongs to django-tasks-db and is tested there.
@@ -65,7 +86,8 @@ REGISTERED = sorted(
     key=lambda model: model._meta.label,
 )
 # Written only by the code that merges records; shown, never added.
-READ_ONLY = {MergeRecord}
+# The webhooks' outbox is written by the workflow, never by hand.
+READ_ONLY = {MergeRecord, WebhookDelivery}
 
 
 def admin_url(model, view, *args):
@@ -105,9 +127,10 @@ def relation_fields(response):
 
 # Revisions are shown on the article's revision pages, and who has an article
 # open is shown at the top of its change form.
-SHOWN_ELSEWHERE = {"articles.HistoricalArticle", "articles.EditSession"}
-# Made from a photo's image, never edited by hand.
-DERIVED = {"articles.Rendition"}
+# A webhook event is shown on each of its deliveries' pages.
+SHOWN_ELSEWHERE = {"articles.HistoricalArticle", "articles.EditSession", "articles.WebhookEvent"}
+# Made from a photo's image, never edited by hand; the API's rate counts.
+DERIVED = {"articles.Rendition", "articles.RateLimitCounter"}
 
 
 def test_every_model_is_editable_somewhere():

@@ -14,6 +14,7 @@ from articles.admin.content_inlines import (
     QuoteInline,
     RelatedLinkInline,
 )
+from articles.admin.corrections import CorrectionInline
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.import_views import import_view
 from articles.admin.permissions import may_edit
@@ -102,6 +103,7 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
         KeyIssueInline,
         ProsConsPointInline,
         RelatedLinkInline,
+        CorrectionInline,
         StaffNoteInline,
         TransitionInline,
         ShareLinkInline,

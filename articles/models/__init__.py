@@ -1,5 +1,6 @@
 from articles.models.articles import Article, ArticleAuthor, RelatedLink
 from articles.models.blocks import KeyIssue, ProsConsPoint, QAPair
+from articles.models.corrections import Correction
 from articles.models.mentions import Mention
 from articles.models.photos import ArticlePhoto, Photo, PhotoPerson
 from articles.models.quotes import Quote
@@ -8,23 +9,39 @@ from articles.models.sections import Section
 from articles.models.wire import WirePhoto
 from articles.models.workflow import EditSession, ShareLink, StaffNote, Transition
 
+# Models of the API and webhook packages, so that Django finds them.
+from articles.api.models import PartnerKey, RateLimitCounter  # isort: skip
+from articles.webhooks.models import (  # isort: skip
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+)
+
 __all__ = [
     "Article",
     "ArticleAuthor",
     "ArticlePhoto",
+    "Correction",
     "EditSession",
     "KeyIssue",
     "Mention",
+    "PartnerKey",
     "Photo",
     "PhotoPerson",
     "ProsConsPoint",
     "QAPair",
     "Quote",
+    "RateLimitCounter",
     "RelatedLink",
     "Rendition",
     "Section",
     "ShareLink",
     "StaffNote",
     "Transition",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
     "WirePhoto",
 ]

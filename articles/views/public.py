@@ -19,6 +19,7 @@ from articles.models import (
 )
 from articles.renditions import prefetch_renditions
 from articles.story_blocks import story_blocks
+from articles.views.corrections import load_corrections, with_correction_flag
 from entities.positions import position_held, with_position_held
 from newsdesk.pagination import NewestFirstPaginator, UncountedPaginationMixin
 from newsdesk.sanitiser import sanitise_body
@@ -124,6 +125,7 @@ class ArticlePageMixin:
 
     def get_context_data(self, **kwargs):
         article = self.object
+        load_corrections(article)
         prefetch_renditions(
             [article.lead_photo, *(placement.photo for placement in article.placements.all())]
         )
@@ -170,7 +172,7 @@ class ArticlePageMixin:
 
 class ArticleDetailView(ArticlePageMixin, PublishedArticleMixin, DetailView):
     def get_queryset(self):
-        return self.with_parts(super().get_queryset())
+        return with_correction_flag(self.with_parts(super().get_queryset()))
 
 
 class PhotoDetailView(DetailView):
