@@ -20,6 +20,10 @@ from articles.webhooks.models import (
 
 
 class EndpointForm(forms.ModelForm):
+    # Declared for assume_scheme: Django 6 reads a bare host name as https.
+    url = forms.URLField(
+        label="Address", max_length=500, assume_scheme="https", help_text="Where events are POSTed."
+    )
     events = forms.MultipleChoiceField(
         choices=EventKind.choices,
         widget=forms.CheckboxSelectMultiple,
