@@ -241,6 +241,34 @@ NEWSDESK = {
     "TAGLINE": "Innovation, technology and the people who shape them",
     # How long a public page may be served from the cache; 0 turns the cache off.
     "PAGE_CACHE_SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS", "600")),
+    # What public pages tell a shared cache in front of the site (a CDN): keep a
+    # page this long (s-maxage; 0: do not keep it), and serve it this much
+    # longer while fetching a fresh copy. Nothing purges a CDN, so the first is
+    # how stale a page may be there after a change.
+    "CDN_CACHE_SECONDS": int(os.environ.get("CDN_CACHE_SECONDS", "60")),
+    "CDN_STALE_SECONDS": int(os.environ.get("CDN_STALE_SECONDS", "30")),
+    # The query parameters public pages read; any other is dropped before a
+    # page is made or looked up in the cache, so `?utm_source=…` cannot fill it.
+    "PAGE_QUERY_PARAMETERS": frozenset(
+        {
+            "page",
+            # Search.
+            "q",
+            "kind",
+            "date_from",
+            "date_to",
+            # Article, people, organisation and event lists.
+            "section",
+            "tag",
+            "person",
+            "organisation",
+            "event",
+            "published_after",
+            "published_before",
+            "when",
+            "year",
+        }
+    ),
     # Admin logins: after this many failures for one username or one client
     # address within the window (seconds), further attempts are refused.
     "LOGIN_FAILURE_LIMIT": int(os.environ.get("LOGIN_FAILURE_LIMIT", "5")),
