@@ -1,10 +1,14 @@
 """Settings for Newsdesk, read from the environment.
 
-Production must provide SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL. A local
-checkout also reads KEY=VALUE lines from `.env` (the Makefile writes one with
-DEBUG=1); the real environment always wins over the file.
+Production must provide SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL, and the
+site refuses to start without them. With DEBUG=1 in the environment (as the
+Makefile runs manage.py) a local checkout also reads KEY=VALUE lines from
+`.env`; otherwise only a file named by NEWSDESK_ENV_FILE is read, so a `.env`
+left in a production checkout never turns debugging on. The real environment
+always wins over the file.
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -26,14 +30,21 @@ def load_env_file(path):
             os.environ.setdefault(key, value.strip().strip("'\""))
 
 
-load_env_file(os.environ.get("NEWSDESK_ENV_FILE", BASE_DIR / ".env"))
-
-
 def env_bool(name, default=False):
     value = os.environ.get(name)
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_file():
+    """The file of defaults to read: the one named, or `.env` only when debugging."""
+    if "NEWSDESK_ENV_FILE" in os.environ:
+        return os.environ["NEWSDESK_ENV_FILE"]
+    return BASE_DIR / ".env" if env_bool("DEBUG") else None
+
+
+load_env_file(env_file())
 
 
 def env_list(name, default=""):
@@ -54,6 +65,12 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-local-development-only"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+if not ALLOWED_HOSTS:
+    # Django would answer 400 to every request; refuse to start instead.
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is not set. Set it to the site's host names, comma-separated "
+        "(e.g. ALLOWED_HOSTS=news.example.org), or DEBUG=1 for local development."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -78,6 +95,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsdesk.http.HeadWithoutBodyMiddleware",
     "newsdesk.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -109,6 +127,13 @@ TEMPLATES = [
     },
 ]
 
+if not DEBUG and not os.environ.get("DATABASE_URL"):
+    # A silent fallback to a local SQLite file would lose data written there.
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set. Set it, e.g. DATABASE_URL=postgres://user@host/newsdesk "
+        "or DATABASE_URL=sqlite:////srv/newsdesk/newsdesk.sqlite3, or DEBUG=1 for local "
+        "development (which uses var/newsdesk.sqlite3)."
+    )
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'newsdesk.sqlite3'}",
@@ -130,12 +155,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Every key this site writes to a shared cache starts with this. By default it
+# is drawn from the database, so two sites sharing one Redis database never
+# see each other's pages, while all the hosts of one site (one database) agree.
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX") or (
+    "newsdesk-"
+    + hashlib.sha256(
+        "|".join(
+            str(DATABASES["default"].get(part, "")) for part in ("HOST", "PORT", "NAME")
+        ).encode()
+    ).hexdigest()[:12]
+)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "newsdesk",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
 else:
@@ -186,6 +222,8 @@ STORAGES = {
 }
 
 LOGIN_URL = "admin:login"
+# Where a login goes when its `next` is missing or points off the site.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Security. Behind HTTPS (the production default) every cookie is secure, plain
 # HTTP is redirected and browsers are told to use HTTPS only (HSTS).
@@ -198,8 +236,15 @@ CSRF_COOKIE_SECURE = SECURE_HTTPS
 SECURE_HSTS_SECONDS = (
     int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 3600)) if SECURE_HTTPS else 0
 )
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+# Both are hard to take back once browsers (or their preload lists) have them:
+# off unless the operator turns them on knowingly.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+# The deploy checks' nudges towards exactly those two, off by choice.
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 SECURE_PROXY_SSL_HEADER = None
 if proxy_header := os.environ.get("SECURE_PROXY_SSL_HEADER", ""):
     # e.g. "X-Forwarded-Proto: https", as the proxy in front of the site sets it.
@@ -212,7 +257,7 @@ if proxy_header := os.environ.get("SECURE_PROXY_SSL_HEADER", ""):
 if not DEBUG and not SECURE_HTTPS:
     # Deliberately plain HTTP: the deploy checks' warnings about exactly the
     # HTTPS-only settings switched off above (HSTS, redirect, secure cookies).
-    SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W012", "security.W016"]
+    SILENCED_SYSTEM_CHECKS += ["security.W004", "security.W008", "security.W012", "security.W016"]
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
