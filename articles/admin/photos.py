@@ -66,12 +66,12 @@ class PhotoAdmin(NamesNotOnFileAdminMixin, LargeTableAdminMixin, admin.ModelAdmi
     # sorting 50,000 photos on it costs more than the rest of the page.
     ordering = ["-pk"]
     autocomplete_fields = ["photographer", "source", "event", "organisations_shown"]
-    readonly_fields = ["preview", "width", "height", "uploaded_by", "created_at"]
+    readonly_fields = ["preview", "renditions", "width", "height", "uploaded_by", "created_at"]
     fieldsets = [
         (None, {"fields": ["image", "preview", "caption", "alt_text", "credit"]}),
         ("Where and when", {"fields": ["taken_on", "place", "event"]}),
         ("Who", {"fields": ["photographer", "source", "organisations_shown"]}),
-        ("Record", {"fields": ["width", "height", "uploaded_by", "created_at"]}),
+        ("Record", {"fields": ["renditions", "width", "height", "uploaded_by", "created_at"]}),
     ]
     inlines = [PhotoPersonInline]
 
@@ -82,6 +82,18 @@ class PhotoAdmin(NamesNotOnFileAdminMixin, LargeTableAdminMixin, admin.ModelAdmi
     @admin.display(description="preview")
     def preview(self, photo):
         return thumbnail(photo)
+
+    @admin.display(description="renditions")
+    def renditions(self, photo):
+        """Whether readers see the photo yet, and why not when its file failed."""
+        if photo.rendition_failure:
+            return f"Could not be made: {photo.rendition_failure}"
+        if not photo.pk or not photo.image:
+            return "-"
+        made = [r for r in photo.renditions.all() if r.source == photo.image.name]
+        if made:
+            return f"{len(made)} ready"
+        return "Waiting for the background worker; readers see a placeholder meanwhile."
 
     def get_urls(self):
         view = self.admin_site.admin_view(metadata_view(self))
