@@ -165,3 +165,30 @@ def test_the_cache_key_prefix_keeps_sites_on_one_redis_apart():
     assert one == prefix(DATABASE_URL="postgres://db.example/site_one")
     assert one != prefix(DATABASE_URL="postgres://db.example/site_two")
     assert prefix(CACHE_KEY_PREFIX="news-hk") == "news-hk"
+
+
+def test_a_new_sqlite_database_file_is_readable_by_its_owner_only(tmp_path):
+    database = tmp_path / "var" / "site.sqlite3"
+    database.parent.mkdir()
+    code = (
+        "import django; django.setup(); from django.db import connection; "
+        "connection.ensure_connection(); connection.cursor().execute('create table t (x int)')"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in SET_BY_TESTS}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            **clean,
+            **PRODUCTION,
+            "DATABASE_URL": f"sqlite:///{database}",
+            "DJANGO_SETTINGS_MODULE": "newsdesk.settings",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert database.stat().st_mode & 0o777 == 0o600
+    for journal in tmp_path.glob("var/site.sqlite3-*"):
+        assert journal.stat().st_mode & 0o077 == 0, journal
