@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "entities",
     "articles",
 ]
@@ -104,6 +105,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a refused login into the "too many failed attempts" page.
+    "axes.middleware.AxesMiddleware",
     # Last, so that a page from the cache still passes through all of the above.
     "articles.pagecache.middleware.PageCacheMiddleware",
 ]
@@ -221,6 +224,27 @@ STORAGES = {
     },
 }
 
+# Failed logins are counted in the database by django-axes (newsdesk.logins):
+# shared by every process and host, and kept across restarts. A lock holds for
+# one username from one address, LOGIN_FAILURE_LIMIT failures within
+# LOGIN_FAILURE_WINDOW seconds of the last one.
+AUTHENTICATION_BACKENDS = [
+    "newsdesk.logins.LoginAttemptsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = "newsdesk.logins.failure_limit"
+AXES_COOLOFF_TIME = "newsdesk.logins.cool_off"
+AXES_CLIENT_IP_CALLABLE = "newsdesk.logins.client_ip"
+AXES_USERNAME_CALLABLE = "newsdesk.logins.username"
+AXES_LOCKOUT_CALLABLE = "newsdesk.logins.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# Attempts while locked out do not push the end of the lock further away.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Successful logins are in the admin's own records; only failures are kept.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
 LOGIN_URL = "admin:login"
 # Where a login goes when its `next` is missing or points off the site.
 LOGIN_REDIRECT_URL = "admin:index"
@@ -314,7 +338,7 @@ NEWSDESK = {
             "year",
         }
     ),
-    # Admin logins: after this many failures for one username or one client
+    # Admin logins: after this many failures for one username from one client
     # address within the window (seconds), further attempts are refused.
     "LOGIN_FAILURE_LIMIT": int(os.environ.get("LOGIN_FAILURE_LIMIT", "5")),
     "LOGIN_FAILURE_WINDOW": int(os.environ.get("LOGIN_FAILURE_WINDOW", str(15 * 60))),
@@ -339,5 +363,7 @@ LOGGING = {
         # would print every message a second time through the root handler.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "INFO"},
+        # Each failed login is one line at WARNING; the INFO lines say nothing more.
+        "axes": {"level": "WARNING"},
     },
 }
