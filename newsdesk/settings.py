@@ -245,6 +245,32 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_DISABLE_ACCESS_LOG = True
 AXES_VERBOSE = False
 
+# Media on S3-compatible object storage (AWS S3, MinIO, Ceph, R2...) instead of
+# MEDIA_ROOT: what a site served from several hosts needs. The credentials may
+# also come the usual boto3 ways (AWS_ACCESS_KEY_ID, an instance role).
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "newsdesk.storage.MediaS3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            "access_key": os.environ.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            # A CDN or public host name for the bucket, e.g. media.news.example.org.
+            "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            # "path" for most servers that are not AWS itself.
+            "addressing_style": os.environ.get("MEDIA_S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
+            # Never replace another upload's object: names get a suffix instead.
+            "file_overwrite": False,
+            # Originals are linked with signed addresses valid this long (seconds).
+            "querystring_expire": int(os.environ.get("MEDIA_S3_SIGNED_URL_SECONDS", "3600")),
+            "default_acl": None,
+        },
+    }
+
 LOGIN_URL = "admin:login"
 # Where a login goes when its `next` is missing or points off the site.
 LOGIN_REDIRECT_URL = "admin:index"

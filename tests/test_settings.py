@@ -16,6 +16,7 @@ SET_BY_TESTS = {
     "REDIS_URL",
     "CACHE_KEY_PREFIX",
     "SECURE_HTTPS",
+    "MEDIA_S3_BUCKET",
 }
 PRODUCTION = {
     "SECRET_KEY": "x" * 50,
@@ -34,6 +35,7 @@ def load_settings(**env):
         "'static': s.STORAGES['staticfiles']['BACKEND'], 'tz': s.TIME_ZONE, "
         "'cache': s.CACHES['default']['BACKEND'], "
         "'prefix': s.CACHES['default'].get('KEY_PREFIX', ''), "
+        "'media': s.STORAGES['default'], "
         "'hsts': [s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
         "s.SECURE_HSTS_PRELOAD]}))"
     )
@@ -192,3 +194,22 @@ def test_a_new_sqlite_database_file_is_readable_by_its_owner_only(tmp_path):
     assert database.stat().st_mode & 0o777 == 0o600
     for journal in tmp_path.glob("var/site.sqlite3-*"):
         assert journal.stat().st_mode & 0o077 == 0, journal
+
+
+def test_media_go_to_object_storage_when_a_bucket_is_named():
+    assert json.loads(load_settings(**PRODUCTION).stdout)["media"]["BACKEND"] == (
+        "django.core.files.storage.FileSystemStorage"
+    )
+    media = json.loads(
+        load_settings(
+            **PRODUCTION,
+            MEDIA_S3_BUCKET="newsroom-media",
+            MEDIA_S3_ENDPOINT_URL="https://s3.example.net",
+            MEDIA_S3_CUSTOM_DOMAIN="media.news.example.org",
+        ).stdout
+    )["media"]
+    assert media["BACKEND"] == "newsdesk.storage.MediaS3Storage"
+    assert media["OPTIONS"]["bucket_name"] == "newsroom-media"
+    assert media["OPTIONS"]["endpoint_url"] == "https://s3.example.net"
+    assert media["OPTIONS"]["custom_domain"] == "media.news.example.org"
+    assert media["OPTIONS"]["file_overwrite"] is False
