@@ -173,6 +173,8 @@ serve: migrate $(SECRET_KEY_FILE) ## Serve with production settings and gunicorn
 	@echo '==> Newsdesk (production settings):  http://$(HOST):$(PORT)/'
 	@echo '    Photos and renditions are served under /media/; the background worker'
 	@echo '    makes renditions. Stop both with Ctrl-C.'
+	@echo '    No stories yet? `make demo` loads the demo newsroom; its admin logins'
+	@echo '    are then in $(VAR_DIR)/demo-logins.txt.'
 	@echo
 	@$(call with_worker,$(PRODUCTION_ENV),GUNICORN_BIND='$(HOST):$(PORT)' \
 		GUNICORN_ACCESS_LOG="$${GUNICORN_ACCESS_LOG:--}" \
