@@ -270,7 +270,7 @@ def test_lazy_only_when_asked():
     assert 'loading="eager"' in picture(photo)
 
 
-def test_a_broken_image_shows_nothing_rather_than_the_original(caplog):
+def test_a_broken_image_shows_nothing_rather_than_the_original():
     photo = PhotoFactory(image=ContentFile(b"not a picture", name="broken.jpg"))
     assert not photo.renditions.exists()
     html = picture(photo)
