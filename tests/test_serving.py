@@ -3,7 +3,9 @@
 import os
 
 import pytest
+from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import close_old_connections
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils.http import http_date
@@ -139,12 +141,19 @@ def wsgi_body(method, path):
     def start_response(status, headers, exc_info=None):
         captured["status"], captured["headers"] = status, dict(headers)
 
-    result = WSGIHandler()(environ, start_response)
+    # As the test client does: the handler must not close the test's database connection.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
     try:
-        return captured, b"".join(result)
+        result = WSGIHandler()(environ, start_response)
+        try:
+            return captured, b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
     finally:
-        if hasattr(result, "close"):
-            result.close()
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @pytest.mark.parametrize("address", [reverse("articles:home"), RENDITION])
