@@ -398,3 +398,25 @@ def test_an_icc_profile_is_converted_to_srgb_and_dropped():
         assert "icc_profile" not in image.info
         red, green, _ = image.convert("RGB").getpixel((10, 10))
         assert abs(green - 160) < 12 and red < 20
+
+
+def test_a_command_makes_the_renditions_that_are_missing():
+    import io
+
+    from django.core.management import call_command
+
+    done = PhotoFactory(image=image_file((700, 500)))
+    missing = PhotoFactory(image=image_file((640, 480)))
+    failed = PhotoFactory(image=image_file((640, 480)))
+    Rendition.objects.filter(photo__in=[missing, failed]).delete()
+    Photo.objects.filter(pk=failed.pk).update(rendition_failure="OSError: broken")
+    made = set(Rendition.objects.filter(photo=done).values_list("pk", flat=True))
+    out = io.StringIO()
+    call_command("make_renditions", "--now", stdout=out)
+    assert "Made renditions of 1 photo(s)." in out.getvalue()
+    assert missing.renditions.count() == 4
+    assert not failed.renditions.exists()
+    assert set(Rendition.objects.filter(photo=done).values_list("pk", flat=True)) == made
+    call_command("make_renditions", "--retry-failed", stdout=out)
+    assert failed.renditions.count() == 4
+    assert Photo.objects.get(pk=failed.pk).rendition_failure == ""
