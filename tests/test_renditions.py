@@ -340,6 +340,11 @@ def test_the_admin_shows_why_a_photo_has_no_renditions(client, editor):
     client.force_login(editor)
     page = client.get(reverse("admin:articles_photo_change", args=[photo.pk])).content.decode()
     assert "Could not be made: OSError: broken data stream" in page
+    fine = PhotoFactory(image=image_file((640, 480)))
+    listed = client.get(reverse("admin:articles_photo_changelist"), {"renditions": "failed"})
+    assert listed.context["cl"].result_count == 1
+    assert [p.pk for p in listed.context["cl"].result_list] == [photo.pk]
+    assert fine.rendition_failure == ""
 
 
 @pytest.mark.django_db(transaction=True)

@@ -55,13 +55,31 @@ class HasPeopleFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RenditionsFilter(admin.SimpleListFilter):
+    title = "renditions"
+    parameter_name = "renditions"
+
+    def lookups(self, request, model_admin):
+        return [("failed", "Could not be made")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "failed":
+            return queryset.exclude(rendition_failure="")
+        return queryset
+
+
 @admin.register(Photo)
 class PhotoAdmin(NamesNotOnFileAdminMixin, LargeTableAdminMixin, admin.ModelAdmin):
     list_display = ["preview", "__str__", "credit", "event_link", "taken_on", "created_at"]
     list_select_related = ["event"]
     search_fields = ["caption", "credit", "alt_text"]
     # Thousands of events have photos: one is chosen from the event column's links.
-    list_filter = [chosen_related_filter("event", "event"), HasPeopleFilter, "taken_on"]
+    list_filter = [
+        chosen_related_filter("event", "event"),
+        HasPeopleFilter,
+        RenditionsFilter,
+        "taken_on",
+    ]
     # Newest uploads first, by the primary key's index: created_at has none, and
     # sorting 50,000 photos on it costs more than the rest of the page.
     ordering = ["-pk"]
