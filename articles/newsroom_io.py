@@ -21,6 +21,7 @@ admin's change log.
 
 import datetime
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -29,11 +30,13 @@ from django.apps import apps
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 FORMAT = "newsdesk-export"
@@ -109,8 +112,11 @@ def export_newsroom(directory, progress=lambda line: None):
     directory = Path(directory)
     if directory.exists() and any(directory.iterdir()):
         raise NewsroomIOError(f"{directory} is not empty; export into a new folder.")
-    directory.mkdir(parents=True, exist_ok=True)
+    # Private: the rows hold password hashes, share tokens and unpublished drafts.
+    previous_umask = os.umask(0o077)
     try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        directory.chmod(0o700)
         return _export(directory, progress)
     except BaseException:
         # Half an export must not pass for a whole one.
@@ -118,6 +124,8 @@ def export_newsroom(directory, progress=lambda line: None):
             (directory / name).unlink(missing_ok=True)
         shutil.rmtree(directory / MEDIA_DIR, ignore_errors=True)
         raise
+    finally:
+        os.umask(previous_umask)
 
 
 def _export(directory, progress):
@@ -216,6 +224,34 @@ def import_newsroom(directory, *, replace=False, progress=lambda line: None):
                 "database, or pass --replace to delete everything in it first."
             )
 
+    try:
+        _load_rows(directory, manifest, replace, progress)
+    except LOAD_ERRORS as error:
+        # Rolled back; one line says why, not a traceback of the loader's insides.
+        reason = " ".join(str(error).split())[:300] or type(error).__name__
+        raise NewsroomIOError(
+            f"The export could not be loaded, nothing was imported: {reason}"
+        ) from error
+
+    # Files are copied once the rows are in: a failed import leaves no files
+    # behind, and each file is written under exactly the name its row holds.
+    for number, name in enumerate(manifest["media"], start=1):
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        with open(directory / MEDIA_DIR / name, "rb") as source:
+            saved = default_storage.save(name, File(source, name=name))
+        if saved != name:
+            raise NewsroomIOError(f"Media file {name} was stored as {saved}.")
+        if number % 100 == 0:
+            progress(f"media files: {number}")
+    progress(f"media files: {len(manifest['media'])}")
+    return manifest
+
+
+LOAD_ERRORS = (DatabaseError, DeserializationError, ObjectDoesNotExist, LookupError, ValueError)
+
+
+def _load_rows(directory, manifest, replace, progress):
     with transaction.atomic():
         if replace:
             progress("Deleting everything in the database…")
@@ -232,17 +268,3 @@ def import_newsroom(directory, *, replace=False, progress=lambda line: None):
             if found != expected:
                 raise NewsroomIOError(f"{label}: {found} row(s) after import, expected {expected}.")
             progress(f"{label}: {found}")
-
-    # Files are copied once the rows are in: a failed import leaves no files
-    # behind, and each file is written under exactly the name its row holds.
-    for number, name in enumerate(manifest["media"], start=1):
-        if default_storage.exists(name):
-            default_storage.delete(name)
-        with open(directory / MEDIA_DIR / name, "rb") as source:
-            saved = default_storage.save(name, File(source, name=name))
-        if saved != name:
-            raise NewsroomIOError(f"Media file {name} was stored as {saved}.")
-        if number % 100 == 0:
-            progress(f"media files: {number}")
-    progress(f"media files: {len(manifest['media'])}")
-    return manifest

@@ -1,20 +1,23 @@
 """Responsive renditions of photos: resized, re-encoded copies made once with Pillow.
 
-A photo gets its renditions when it is saved; a page that meets a photo without
-them (one uploaded before renditions existed, or whose encoding failed) makes
-them then. Either way an image is encoded once: later pages read the stored
-files.
+A photo gets its renditions from a background task queued when it is saved
+(`articles.tasks`); pages only read what exists, and show a placeholder of the
+photo's size until the renditions are there. A reader's request never encodes
+an image nor writes to the database. A photo whose file cannot be made into
+renditions has the reason recorded, once, on the photo (shown in the admin),
+and no partial file stays behind.
 """
 
 import logging
+import math
 from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
 
-from articles.models import Rendition
+from articles.models import Photo, Rendition
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +29,9 @@ SAVE_OPTIONS = {
 }
 # What a broken or missing image file raises while being read or encoded.
 IMAGE_ERRORS = (OSError, ValueError, SyntaxError, Image.DecompressionBombError)
+# WebP cannot encode a side longer than this; a very tall picture's renditions
+# are narrowed until they fit (JPEG's own limit, 65,535, is then never reached).
+MAX_SIDE = 16383
 
 
 def target_widths(width):
@@ -38,18 +44,25 @@ def is_current(renditions, photo):
     return bool(renditions) and all(r.source == photo.image.name for r in renditions)
 
 
-def renditions_for(photo):
-    """The photo's renditions, making them first when they are missing or stale.
+def sizes(width, height):
+    """(width, height) of each rendition of a `width` x `height` image, within MAX_SIDE."""
+    made = {}
+    for target in target_widths(width):
+        if round(height * target / width) > MAX_SIDE:
+            target = max(1, math.floor(width * MAX_SIDE / height))
+        made.setdefault(target, min(MAX_SIDE, max(1, round(height * target / width))))
+    return list(made.items())
 
-    Reads the renditions the caller prefetched, so on a page that prefetched this
-    costs no query at all unless something has to be made.
+
+def renditions_for(photo):
+    """The photo's renditions that exist for its current file; never makes any.
+
+    Reads the renditions the caller prefetched, so on a page that prefetched
+    this costs no query. Empty until the background task has made them.
     """
-    if not photo.image:
+    if not photo or not photo.image:
         return []
-    renditions = list(photo.renditions.all())
-    if is_current(renditions, photo):
-        return renditions
-    return make_renditions(photo)
+    return [r for r in photo.renditions.all() if r.source == photo.image.name]
 
 
 def prefetch_renditions(photos):
@@ -57,13 +70,25 @@ def prefetch_renditions(photos):
     prefetch_related_objects([photo for photo in photos if photo is not None], "renditions")
 
 
-def renditions_or_none(photo):
-    """`renditions_for`, but a broken image file gives no renditions instead of an error page."""
+# The name pages used when they could still make renditions; reading is all there is now.
+renditions_or_none = renditions_for
+
+
+def render_photo(photo_id):
+    """Make a photo's renditions, or record once why they cannot be made (the task's body)."""
+    photo = Photo.objects.filter(pk=photo_id).first()
+    if photo is None or not photo.image:
+        return
     try:
-        return renditions_for(photo)
-    except IMAGE_ERRORS:
-        logger.exception("Could not make renditions of photo %s", photo.pk)
-        return []
+        make_renditions(photo)
+    except IMAGE_ERRORS as error:
+        reason = f"{type(error).__name__}: {error}"[:1000]
+        logger.warning("No renditions for photo %s: %s", photo.pk, reason)
+        # Only if the photo still has this file: a new one gets its own try.
+        Photo.objects.filter(pk=photo.pk, image=photo.image.name).update(rendition_failure=reason)
+    else:
+        if photo.rendition_failure:
+            Photo.objects.filter(pk=photo.pk, image=photo.image.name).update(rendition_failure="")
 
 
 # Link previews and structured data want one picture about this wide.
@@ -110,27 +135,57 @@ def make_renditions(photo):
 
 
 def encode(photo):
-    """Unsaved renditions of every width and format, their files already written."""
+    """Unsaved renditions of every width and format, their files already written.
+
+    If any of them fails, the files already written are deleted before the error goes on.
+    """
     with photo.image.open("rb") as source, Image.open(source) as original:
         # Cameras store portrait shots sideways with an orientation tag; the
         # renditions carry no EXIF, so the rotation has to be in the pixels.
         image = ImageOps.exif_transpose(original)
         image.load()
-        icc_profile = original.info.get("icc_profile") if original.mode in ("RGB", "RGBA") else None
+        icc_profile = original.info.get("icc_profile")
     if "transparency" in image.info:
         image = image.convert("RGBA")
+    # Colours as the profile meant them, in sRGB, which browsers assume when a
+    # file has no profile; the profile itself (it can be megabytes) is dropped.
+    image = to_srgb(image, icc_profile)
     # Nothing from the original's metadata travels on: EXIF and XMP can hold the
     # photographer's GPS position and camera serial numbers.
     image.info = {}
     bases = {Rendition.Format.WEBP: for_webp(image), Rendition.Format.JPEG: for_jpeg(image)}
     made = []
-    for width in target_widths(image.width):
-        height = max(1, round(image.height * width / image.width))
-        for image_format in FORMATS:
-            base = bases[image_format]
-            resized = base if width == base.width else resize(base, width, height)
-            made.append(store(photo, resized, image_format, icc_profile))
+    try:
+        for width, height in sizes(image.width, image.height):
+            for image_format in FORMATS:
+                base = bases[image_format]
+                same = (width, height) == base.size
+                resized = base if same else resize(base, width, height)
+                made.append(store(photo, resized, image_format))
+    except BaseException:
+        for rendition in made:
+            rendition.file.storage.delete(rendition.file.name)
+        raise
     return made
+
+
+SRGB = ImageCms.createProfile("sRGB")
+
+
+def to_srgb(image, icc_profile):
+    """The image converted from its embedded ICC profile to sRGB; as it is without one."""
+    if not icc_profile:
+        return image
+    output = "RGBA" if has_alpha(image) else "RGB"
+    if image.mode not in ("RGB", "RGBA", "CMYK", "L"):
+        image = image.convert(output)
+    try:
+        profile = ImageCms.ImageCmsProfile(BytesIO(icc_profile))
+        return ImageCms.profileToProfile(image, profile, SRGB, outputMode=output)
+    except (ImageCms.PyCMSError, OSError, ValueError, TypeError):
+        # A profile that cannot be read or does not fit the pixels: use them as they are.
+        logger.info("Ignoring an unusable ICC profile")
+        return image
 
 
 def resize(image, width, height):
@@ -155,12 +210,9 @@ def has_alpha(image):
     return image.mode in ("RGBA", "LA", "PA")
 
 
-def store(photo, image, image_format, icc_profile):
+def store(photo, image, image_format):
     buffer = BytesIO()
-    options = dict(SAVE_OPTIONS[image_format])
-    if icc_profile:
-        options["icc_profile"] = icc_profile
-    image.save(buffer, **options)
+    image.save(buffer, **SAVE_OPTIONS[image_format])
     rendition = Rendition(
         photo=photo,
         width=image.width,

@@ -2,6 +2,7 @@ import io
 from html.parser import HTMLParser
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteMixin, RelatedFieldWidgetWrapper
@@ -13,6 +14,7 @@ from django.db import connection
 from django.forms import ModelChoiceField
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 from taggit.models import Tag
 
@@ -53,6 +55,16 @@ pytestmark = pytest.mark.django_db
 BIG_TABLES = {Article, Event, Organisation, Person, Photo, Position}
 
 OBJECT_FACTORIES = {
+    # Failed logins, kept by django-axes; read-only in the admin.
+    AccessAttempt: lambda: AccessAttempt.objects.create(
+        username="desk", ip_address="192.0.2.1", failures_since_start=2, attempt_time=timezone.now()
+    ),
+    AccessLog: lambda: AccessLog.objects.create(
+        username="desk", ip_address="192.0.2.1", attempt_time=timezone.now()
+    ),
+    AccessFailureLog: lambda: AccessFailureLog.objects.create(
+        username="desk", ip_address="192.0.2.1", attempt_time=timezone.now()
+    ),
     Article: ArticleFactory,
     Document: DocumentFactory,
     Event: EventFactory,
@@ -86,8 +98,9 @@ REGISTERED = sorted(
     key=lambda model: model._meta.label,
 )
 # Written only by the code that merges records; shown, never added.
-# The webhooks' outbox is written by the workflow, never by hand.
-READ_ONLY = {MergeRecord, WebhookDelivery}
+# The webhooks' outbox is written by the workflow, never by hand; django-axes'
+# records of logins by the login form.
+READ_ONLY = {MergeRecord, WebhookDelivery, AccessAttempt, AccessLog, AccessFailureLog}
 
 
 def admin_url(model, view, *args):

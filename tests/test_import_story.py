@@ -662,3 +662,38 @@ def test_the_add_person_form_opens_with_the_name_forms_from_the_wire(admin_clien
 
     assert form["aliases"].value() == "Tim Cheng\nCheng Kwang-ting"
     assert (form["family_name"].value(), form["english_name"].value()) == ("Cheng", "Tim")
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "fifo"])
+def test_a_file_that_never_ends_is_read_only_past_the_limit(tmp_path, source):
+    """/dev/zero reports no size; a pipe neither. Reading stops one byte past the limit."""
+    import os
+    import threading
+
+    from articles.wire.importer import read_copy
+
+    if source == "fifo":
+        path = tmp_path / "wire.fifo"
+        os.mkfifo(path)
+        written = []
+
+        def feed():
+            pipe = os.open(path, os.O_WRONLY)
+            try:
+                for _ in range(MAX_BYTES // 4096 + 50):
+                    written.append(os.write(pipe, b"x" * 4096))
+            except BrokenPipeError:
+                pass
+            finally:
+                os.close(pipe)
+
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()
+    else:
+        path = Path(source)
+    with pytest.raises(Refused, match="larger than"):
+        read_copy(path)
+    if source == "fifo":
+        writer.join(timeout=10)
+        # The reader stopped early: the writer was cut off before it was done.
+        assert sum(written) < MAX_BYTES + 50 * 4096

@@ -23,7 +23,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 
 from articles.api.models import PartnerKey, RateLimitCounter, hash_key
-from newsdesk.login_throttle import client_ip
+from newsdesk.logins import client_ip
 
 WINDOW = 60
 PREFIX = "/api/"

@@ -51,6 +51,9 @@ class Photo(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Why the background worker could not make renditions of the current file;
+    # pages then show a placeholder, and nothing retries until a new file comes.
+    rendition_failure = models.TextField(blank=True, editable=False)
 
     objects = PhotoQuerySet.as_manager()
 
