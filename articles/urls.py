@@ -19,6 +19,7 @@ urlpatterns = [
     path("articles/", views.ArticleListView.as_view(), name="article_list"),
     path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag_detail"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("quotes/", views.QuoteListView.as_view(), name="quote_list"),
     path("archive/", views.ArchiveView.as_view(), name="archive"),
     path("archive/<int:year>/", views.YearArchive.as_view(), name="archive_year"),
     path("archive/<int:year>/<int:month>/", views.MonthArchive.as_view(), name="archive_month"),

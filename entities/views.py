@@ -1,24 +1,30 @@
-from django.db.models import Exists, OuterRef, Prefetch, prefetch_related_objects
+from collections import Counter
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.db.models.functions import Lower
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from articles.models import Article, Mention, Photo, PhotoPerson, Quote
+from articles.models import Article, Mention, Photo, PhotoPerson
 from articles.renditions import prefetch_renditions
+from entities import calendar, coverage
 from entities.filters import EventFilter, OrganisationFilter, PersonFilter
 from entities.models import (
     Appearance,
     Document,
     DocumentPublisher,
     Event,
+    EventSeries,
     EventSupport,
     Organisation,
     Person,
     Position,
 )
 from entities.models.people import list_sort_name
-from entities.positions import with_position_held
+from entities.positions import position_held, with_position_held
 from entities.redirects import MergedRedirectMixin
 
 
@@ -68,9 +74,9 @@ class PersonDetailView(MergedRedirectMixin, DetailView):
             ),
             Prefetch(
                 "quotes",
-                queryset=Quote.objects.filter(in_published_article())
-                .select_related("article")
-                .order_by("-article__published_at", "order", "pk"),
+                queryset=coverage.get("published_quotes").order_by(
+                    "-article__published_at", "order", "pk"
+                ),
             ),
             Prefetch("authored_articles", queryset=published.select_related("section")),
             # The prefetch's own filter on the person reuses this join to the
@@ -114,20 +120,17 @@ class EventDetailView(MergedRedirectMixin, DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return Event.objects.prefetch_related(
+        return Event.objects.select_related("series").prefetch_related(
             "hosts",
             Prefetch("supports", queryset=EventSupport.objects.select_related("organisation")),
-            Prefetch(
-                "documents",
-                queryset=Document.objects.prefetch_related(
-                    Prefetch(
-                        "publications",
-                        queryset=DocumentPublisher.objects.select_related("organisation"),
-                    )
-                ),
-            ),
+            # Each report's publishers are on its own page.
+            "documents",
             Prefetch("articles", queryset=Article.objects.published().select_related("section")),
             Prefetch("photos", queryset=Photo.objects.public()),
+            # Who said what here, with the title each speaker held that day.
+            Prefetch(
+                "quotes", queryset=coverage.get("quotes_with_title_held"), to_attr="said_here"
+            ),
         )
 
     def get_context_data(self, **kwargs):
@@ -143,6 +146,8 @@ class EventDetailView(MergedRedirectMixin, DetailView):
         sessions = {}
         for appearance in self.object.appearances.all():
             sessions.setdefault(appearance.session, []).append(appearance)
+        for quote in event.said_here:
+            quote.title_held = position_held(quote)
         return super().get_context_data(programme=list(sessions.items()), **kwargs)
 
 
@@ -207,3 +212,133 @@ class EventListView(FilterView):
                 context[f"more_{name}"] = len(context[name]) > self.preview_size
                 context[name] = context[name][: self.preview_size]
         return context
+
+
+class DocumentDetailView(DetailView):
+    """A report (or index, white paper...) released at an event, and the stories citing it."""
+
+    context_object_name = "document"
+    template_name = "entities/document_detail.html"
+
+    def get_queryset(self):
+        return Document.objects.select_related("event").prefetch_related(
+            Prefetch(
+                "publications", queryset=DocumentPublisher.objects.select_related("organisation")
+            ),
+            Prefetch(
+                "articles",
+                queryset=coverage.get("published_articles").select_related("section"),
+                to_attr="citing_articles",
+            ),
+        )
+
+
+class EventSeriesDetailView(DetailView):
+    """A recurring event: its editions, who hosts and supports it, who keeps coming back."""
+
+    context_object_name = "series"
+    template_name = "entities/series_detail.html"
+    quotes_shown = 6
+
+    def get_queryset(self):
+        return EventSeries.objects.prefetch_related(
+            Prefetch(
+                "editions",
+                queryset=Event.objects.order_by("-start_date", "pk").prefetch_related(
+                    "hosts",
+                    Prefetch(
+                        "supports", queryset=EventSupport.objects.select_related("organisation")
+                    ),
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        series = self.object
+        editions = list(series.editions.all())
+        today = timezone.localdate()
+        hosts, supporters = Counter(), Counter()
+        organisations = {}
+        for edition in editions:
+            for host in edition.hosts.all():
+                hosts[host.pk] += 1
+                organisations[host.pk] = host
+            for support in edition.supports.all():
+                supporters[support.organisation_id] += 1
+                organisations[support.organisation_id] = support.organisation
+
+        def ranked(counter):
+            return [
+                (organisations[pk], count)
+                for pk, count in sorted(
+                    counter.items(), key=lambda item: (-item[1], organisations[item[0]].name)
+                )
+            ]
+
+        # People on the programme of more than one edition, most editions first.
+        regulars = (
+            Person.objects.filter(appearances__event__series=series)
+            .annotate(editions_count=Count("appearances__event", distinct=True))
+            .filter(editions_count__gt=1)
+            .order_by("-editions_count", list_sort_name(), "pk")
+        )
+        coverage_list = (
+            coverage.get("published_articles")
+            .filter(
+                pk__in=Event.articles.through.objects.filter(event__series=series).values("article")
+            )
+            .select_related("section")[:10]
+        )
+        said = coverage.get("quotes_with_title_held").filter(event__series=series)
+        quotes = list(said[: self.quotes_shown + 1])
+        for quote in quotes:
+            quote.title_held = position_held(quote)
+        return super().get_context_data(
+            quotes=quotes[: self.quotes_shown],
+            more_quotes=len(quotes) > self.quotes_shown,
+            editions=editions,
+            upcoming_editions=[e for e in editions if e.last_date >= today],
+            past_editions=[e for e in editions if e.last_date < today],
+            recurring_hosts=ranked(hosts),
+            recurring_supporters=ranked(supporters),
+            regulars=list(regulars),
+            articles=list(coverage_list),
+            **kwargs,
+        )
+
+
+def _calendar_of(queryset, name, request, filename):
+    return calendar.response(calendar.calendar_events(queryset), name, request, filename)
+
+
+def events_calendar(request):
+    return _calendar_of(
+        Event.objects.all(), f"{settings.NEWSDESK['SITE_NAME']}: events", request, "events"
+    )
+
+
+def event_calendar(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    # One event whatever its date, for "add to my calendar".
+    events = Event.objects.filter(pk=event.pk).select_related("series")
+    return calendar.response(events, event.name, request, event.slug)
+
+
+def series_calendar(request, slug):
+    series = get_object_or_404(EventSeries, slug=slug)
+    return _calendar_of(series.editions.all(), series.name, request, series.slug)
+
+
+def organisation_calendar(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    events = Event.objects.filter(
+        Q(pk__in=Event.hosts.through.objects.filter(organisation=organisation).values("event"))
+        | Q(pk__in=EventSupport.objects.filter(organisation=organisation).values("event"))
+    )
+    return _calendar_of(events, f"Events of {organisation.name}", request, organisation.slug)
+
+
+def person_calendar(request, slug):
+    person = get_object_or_404(Person, slug=slug)
+    events = Event.objects.filter(pk__in=Appearance.objects.filter(person=person).values("event"))
+    return _calendar_of(events, f"{person.display_name}: appearances", request, person.slug)

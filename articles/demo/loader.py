@@ -33,6 +33,7 @@ from entities.models import (
     Document,
     DocumentPublisher,
     Event,
+    EventSeries,
     EventSupport,
     Organisation,
     Person,
@@ -74,6 +75,12 @@ class _Loader:
         for spec in content.ORGANISATIONS:
             self.organisations[spec["slug"]] = self.organisation(spec)
         self.people = {spec["slug"]: self.person(spec) for spec in content.PEOPLE}
+        self.series = {
+            spec["slug"]: self.ensure(
+                EventSeries, {"slug": spec["slug"]}, **_without(spec, "slug")
+            )[0]
+            for spec in content.EVENT_SERIES
+        }
         self.events = {spec["slug"]: self.event(spec) for spec in content.EVENTS}
         for spec in content.DOCUMENTS:
             self.document(spec)
@@ -116,7 +123,9 @@ class _Loader:
         return person
 
     def event(self, spec):
-        fields = _without(spec, "slug", "hosts", "supporters", "appearances")
+        fields = _without(spec, "slug", "hosts", "supporters", "appearances", "series")
+        if "series" in spec:
+            fields["series"] = self.series[spec["series"]]
         event, created = self.ensure(Event, {"slug": spec["slug"]}, **fields)
         if not created:
             return event

@@ -265,6 +265,14 @@ EVENTS = Index(
 )
 
 
+# Read only by the quotes page's search (articles/quotes.py), not by the site search.
+QUOTES = Index(
+    "articles_quote",
+    *ENGLISH,
+    columns=(Column("text", _text("text"), _pg_text("text"), "A"),),
+)
+
+
 def create_sql(vendor, index, fill=True):
     if vendor == "postgresql":
         return index.pg_create()
@@ -290,7 +298,7 @@ def drop(schema_editor, *indexes):
             schema_editor.execute(sql, params=None)
 
 
-INDEXES = (ARTICLES, PEOPLE, ORGANISATIONS, EVENTS)
+INDEXES = (ARTICLES, PEOPLE, ORGANISATIONS, EVENTS, QUOTES)
 
 
 def restore_sqlite_triggers(connection):

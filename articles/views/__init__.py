@@ -13,6 +13,7 @@ from articles.views.public import (
     PhotoDetailView,
     SectionDetailView,
 )
+from articles.views.quotes import QuoteListView
 from articles.views.search import SearchView
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "HomeView",
     "MonthArchive",
     "PhotoDetailView",
+    "QuoteListView",
     "RevisionPreviewView",
     "SearchView",
     "SectionDetailView",

@@ -3,7 +3,7 @@ from django.contrib import admin
 from articles.admin.paginator import LargeTableAdminMixin
 from entities.admin.merging import MergeAdminMixin
 from entities.admin.protection import DeleteProtectionMixin
-from entities.models import Appearance, Event, EventSupport, Position
+from entities.models import Appearance, Event, EventSeries, EventSupport, Position
 from newsdesk.admin import SelectRelatedInlineMixin
 
 
@@ -37,7 +37,15 @@ class EventAdmin(DeleteProtectionMixin, MergeAdminMixin, LargeTableAdminMixin, a
     list_filter = ["kind", "status", "start_date"]
     date_hierarchy = "start_date"
     ordering = ["-start_date", "name"]
-    autocomplete_fields = ["hosts"]
+    autocomplete_fields = ["hosts", "series"]
     # No prepopulated slug: on save the model adds the year ("innovation-forum-2026").
     readonly_fields = ["created_at", "updated_at"]
     inlines = [EventSupportInline, AppearanceInline]
+
+
+@admin.register(EventSeries)
+class EventSeriesAdmin(admin.ModelAdmin):
+    list_display = ["name", "website"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created_at", "updated_at"]
