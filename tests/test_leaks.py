@@ -176,7 +176,7 @@ def may_name_entities(url):
         reverse("entities:events_ical"),
         *[
             reverse("sitemap_section", kwargs={"section": section})
-            for section in ("people", "organisations", "events")
+            for section in ("people", "organisations", "events", "series", "reports")
         ],
     ]
     return urlsplit(url).path in everyone

@@ -338,6 +338,7 @@ def test_forum_pages(client):
             reverse("entities:series_ical", args=[newsroom.series.slug]),
             reverse("entities:organisation_ical", args=[organisation.slug]),
             reverse("entities:person_ical", args=[person.slug]),
+            reverse("articles:about"),
         ]
 
     newsroom = assert_budget(client, urls)

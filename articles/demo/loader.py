@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from articles.demo import accounts, content, images
+from articles.flatpages import ensure_flat_pages
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -69,6 +70,8 @@ class _Loader:
 
     def load(self, reset_passwords):
         self.users, self.result.passwords = accounts.ensure_accounts(reset_passwords)
+        # The footer's standing pages, in case a test database lost them.
+        ensure_flat_pages()
         self.sections = {spec["name"]: self.section(spec) for spec in content.SECTIONS}
         self.organisations = {}
         # Not a comprehension: a parent must be in the map before its children.

@@ -10,6 +10,7 @@ from articles.views.preview import ArticlePreviewView, RevisionPreviewView, Shar
 from articles.views.public import (
     ArticleDetailView,
     HomeView,
+    PageView,
     PhotoDetailView,
     SectionDetailView,
 )
@@ -24,6 +25,7 @@ __all__ = [
     "DayArchive",
     "HomeView",
     "MonthArchive",
+    "PageView",
     "PhotoDetailView",
     "QuoteListView",
     "RevisionPreviewView",
