@@ -1,7 +1,15 @@
 from collections import Counter
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -79,23 +87,49 @@ class PersonDetailView(MergedRedirectMixin, DetailView):
                 ),
             ),
             Prefetch("authored_articles", queryset=published.select_related("section")),
-            # The prefetch's own filter on the person reuses this join to the
-            # through table, so the status is the status of this person's row.
-            Prefetch(
-                "photos_shown_in",
-                queryset=Photo.objects.public().filter(
-                    people_in_photo__status=PhotoPerson.Status.CONFIRMED
-                ),
-            ),
-            Prefetch("photos_taken", queryset=Photo.objects.public()),
             confirmed_mentions(),
         )
 
     def get_context_data(self, **kwargs):
         person = self.object
-        prefetch_renditions([*person.photos_shown_in.all(), *person.photos_taken.all()])
+        # Photos showing the person and photos they took, in one query.
+        shown_here = PhotoPerson.objects.filter(
+            photo=OuterRef("pk"), person=person, status=PhotoPerson.Status.CONFIRMED
+        )
+        photos = list(
+            Photo.objects.public()
+            .annotate(shows_person=Exists(shown_here))
+            .filter(Q(shows_person=True) | Q(photographer=person))
+        )
+        prefetch_renditions(photos)
         current, past = split_current(person.positions.all())
-        return super().get_context_data(current_positions=current, past_positions=past, **kwargs)
+        return super().get_context_data(
+            current_positions=current,
+            past_positions=past,
+            photos_shown_in=[photo for photo in photos if photo.shows_person],
+            photos_taken=[photo for photo in photos if photo.photographer_id == person.pk],
+            roles=appearance_roles(person.appearances.all()),
+            alongside=appeared_alongside(person),
+            **kwargs,
+        )
+
+
+def appearance_roles(appearances):
+    """How many events and in which roles (most frequent first), from the fetched appearances."""
+    roles = Counter(appearance.get_role_display() for appearance in appearances)
+    events = {appearance.event_id for appearance in appearances}
+    return {"events": len(events), "by_role": roles.most_common()}
+
+
+def appeared_alongside(person, limit=12):
+    """The people on the same programmes as `person`, most shared events first."""
+    events = Appearance.objects.filter(person=person).values("event")
+    return list(
+        Person.objects.filter(appearances__event__in=events)
+        .exclude(pk=person.pk)
+        .annotate(shared_events=Count("appearances__event", distinct=True))
+        .order_by("-shared_events", list_sort_name(), "pk")[:limit]
+    )
 
 
 class OrganisationDetailView(MergedRedirectMixin, DetailView):
@@ -104,7 +138,6 @@ class OrganisationDetailView(MergedRedirectMixin, DetailView):
     def get_queryset(self):
         return Organisation.objects.select_related("parent").prefetch_related(
             "children",
-            Prefetch("positions", queryset=Position.objects.select_related("person")),
             "hosted_events",
             Prefetch("event_supports", queryset=EventSupport.objects.select_related("event")),
             Prefetch("documents", queryset=Document.objects.select_related("event")),
@@ -112,8 +145,82 @@ class OrganisationDetailView(MergedRedirectMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        current, past = split_current(self.object.positions.all())
-        return super().get_context_data(current_positions=current, past_positions=past, **kwargs)
+        organisation = self.object
+        # Every position of everyone who ever held one here: those here for the
+        # people lists, the others for who came from where and went where.
+        people_here = Position.objects.filter(organisation=organisation).values("person")
+        positions = list(
+            Position.objects.filter(person__in=people_here).select_related("person", "organisation")
+        )
+        here = [position for position in positions if position.organisation_id == organisation.pk]
+        current, past = split_current(here)
+        came_from, moved_to = movements(organisation, positions)
+        return super().get_context_data(
+            current_positions=current,
+            past_positions=past,
+            came_from=came_from,
+            moved_to=moved_to,
+            network=network(organisation),
+            **kwargs,
+        )
+
+
+def movements(organisation, positions):
+    """People who came here from elsewhere, and who left here for elsewhere, by dates held.
+
+    `positions` are all the positions of the people who held one here; one without
+    the dates that order it against the position here tells nothing.
+    """
+    came_from, moved_to = [], []
+    for here in (p for p in positions if p.organisation_id == organisation.pk):
+        elsewhere = [
+            p
+            for p in positions
+            if p.person_id == here.person_id and p.organisation_id != organisation.pk
+        ]
+        before = [
+            p for p in elsewhere if p.end_date and here.start_date and p.end_date <= here.start_date
+        ]
+        after = [
+            p for p in elsewhere if p.start_date and here.end_date and p.start_date >= here.end_date
+        ]
+        if before:
+            came_from.append((here, max(before, key=lambda p: p.end_date)))
+        if after:
+            moved_to.append((here, min(after, key=lambda p: p.start_date)))
+    return came_from, moved_to
+
+
+def network(organisation, limit=12):
+    """{"cohosts": [...], "copublishers": [...]}: organisations that hosted the same events
+    or published the same reports, most shared first, in one query."""
+    hosting = Event.hosts.through.objects
+    hosted = hosting.filter(organisation=organisation).values("event")
+    published = DocumentPublisher.objects.filter(organisation=organisation).values("document")
+    fields = ("kind", "organisation", "organisation__name", "organisation__slug", "shared")
+    cohosts = (
+        hosting.filter(event__in=hosted)
+        .exclude(organisation=organisation)
+        .order_by()
+        .values("organisation", "organisation__name", "organisation__slug")
+        .annotate(kind=Value("cohost"), shared=Count("event"))
+        .values_list(*fields)
+    )
+    copublishers = (
+        DocumentPublisher.objects.filter(document__in=published)
+        .exclude(organisation=organisation)
+        .order_by()
+        .values("organisation", "organisation__name", "organisation__slug")
+        .annotate(kind=Value("copublisher"), shared=Count("document"))
+        .values_list(*fields)
+    )
+    found = {"cohost": [], "copublisher": []}
+    for kind, pk, name, slug, shared in cohosts.union(copublishers, all=True):
+        found[kind].append((Organisation(pk=pk, name=name, slug=slug), shared))
+    for rows in found.values():
+        rows.sort(key=lambda row: (-row[1], row[0].name.lower()))
+        del rows[limit:]
+    return {"cohosts": found["cohost"], "copublishers": found["copublisher"]}
 
 
 class EventDetailView(MergedRedirectMixin, DetailView):

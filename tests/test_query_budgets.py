@@ -265,6 +265,7 @@ def test_entity_pages_and_lists(client):
             newsroom.event.get_absolute_url(),
             people,
             f"{people}?organisation={slug}",
+            f"{people}?sort=appearances",
             organisations,
             f"{organisations}?kind=company",
             events,

@@ -237,7 +237,35 @@ class PhotoDetailView(DetailView):
         articles = Article.objects.published().filter(
             Q(lead_photo=self.object) | Q(pk__in=placed_in)
         )
-        return super().get_context_data(articles=articles.select_related("section"), **kwargs)
+        return super().get_context_data(
+            articles=articles.select_related("section"),
+            photo_title=photo_title(self.object),
+            **kwargs,
+        )
+
+
+# A heading longer than this reads as a caption, not a title.
+TITLE_LENGTH = 90
+
+
+def photo_title(photo):
+    """A heading for a photo's page: who is in it and where, else a short first sentence.
+
+    Never the caption cut off mid-phrase.
+    """
+    people = [shown.person.display_name for shown in photo.people_in_photo.all()]
+    if len(people) > 4:
+        people = [*people[:3], "others"]
+    names = " and ".join([", ".join(people[:-1]), people[-1]] if len(people) > 1 else people)
+    if names and photo.event:
+        return f"{names} at {photo.event.name}"
+    first = photo.caption.strip().split(". ")[0].rstrip(".")
+    for candidate in (first, photo.alt_text.strip().rstrip("."), names):
+        if candidate and len(candidate) <= TITLE_LENGTH:
+            return candidate
+    if photo.event:
+        return f"At {photo.event.name}"
+    return "Photo"
 
 
 class PageView(DetailView):
