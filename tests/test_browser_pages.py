@@ -95,7 +95,7 @@ def test_the_phone_menu_opens_the_sections_and_search_is_one_tap_away(browser, l
         page = reader.page
         page.set_viewport_size({"width": PHONE, "height": 800})
         page.goto(live_server.url + reverse("articles:home"))
-        sections = page.get_by_role("navigation", name="Sections")
+        sections = page.get_by_role("navigation", name="Sections", exact=True)
         assert not sections.is_visible()
         button = page.get_by_role("button", name="Menu")
         assert button.get_attribute("aria-expanded") == "false"
