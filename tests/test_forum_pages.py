@@ -6,9 +6,10 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.factories import ArticleFactory, QuoteFactory
-from articles.models import Article
+from articles.models import Article, Page
 from entities.factories import (
     AppearanceFactory,
     DocumentFactory,
@@ -136,3 +137,39 @@ def test_an_edition_names_its_series(client, series):
     assert json_ld(content)["superEvent"]["url"].endswith(series.get_absolute_url())
     sitemap = client.get(reverse("sitemap_section", kwargs={"section": "series"}))
     assert series.get_absolute_url() in sitemap.content.decode()
+
+
+def test_the_page_cache_follows_every_change_these_pages_show(client, settings):
+    settings.NEWSDESK = {**settings.NEWSDESK, "PAGE_CACHE_SECONDS": 600}
+    series = EventSeriesFactory()
+    forum = EventFactory(series=series, start_date=datetime.date(2099, 1, 20))
+    report = DocumentFactory(event=forum)
+    story = ArticleFactory(draft=True, headline="Harbour index published")
+    story.documents.add(report)
+    story.events.add(forum)
+    QuoteFactory(article=story, event=forum, text="Ports run on software.")
+    page = Page.objects.get(slug="about")
+    urls = {
+        "quotes": reverse("articles:quote_list"),
+        "report": report.get_absolute_url(),
+        "series": series.get_absolute_url(),
+        "calendar": reverse("entities:series_ical", args=[series.slug]),
+        "about": reverse("articles:about"),
+    }
+    for url in urls.values():
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "hit", url
+
+    story.status = Article.Status.PUBLISHED
+    story.published_at = timezone.now() - datetime.timedelta(minutes=1)
+    story.save()
+    assert "Ports run on software." in client.get(urls["quotes"]).content.decode()
+    assert "Harbour index published" in client.get(urls["report"]).content.decode()
+    assert "Ports run on software." in client.get(urls["series"]).content.decode()
+
+    forum.status = forum.Status.CANCELLED
+    forum.save()
+    assert b"STATUS:CANCELLED" in client.get(urls["calendar"]).content
+    page.title = "Who we are"
+    page.save()
+    assert "Who we are" in client.get(urls["about"]).content.decode()
