@@ -21,6 +21,7 @@ _ENTITIES = [
     "position",
     "organisation",
     "event",
+    "eventseries",
     "eventsupport",
     "appearance",
     "document",
@@ -47,6 +48,8 @@ ROLE_PERMISSIONS = {
             [*_ARTICLE_PARTS, "photo", "photoperson", "section", "mention"],
             ["add", "change", "delete", "view"],
         ),
+        # The standing pages (About, Contact...): kept, never deleted, by the desk.
+        *_perms("articles", ["page"], ["add", "change", "view"]),
         *_perms("entities", _ENTITIES, ["view"]),
         *_perms("taggit", ["tag", "taggeditem"], ["add", "change", "view"]),
     ],

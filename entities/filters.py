@@ -71,7 +71,7 @@ class EventFilter(django_filters.FilterSet):
         choices=[("upcoming", "Upcoming"), ("past", "Past")],
         method="filter_when",
         label="When",
-        empty_label="Upcoming and past",
+        empty_label="Any time",
     )
     kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, empty_label="All kinds")
     year = django_filters.ChoiceFilter(
