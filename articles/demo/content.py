@@ -622,6 +622,7 @@ ARTICLES = [
         "authors": ["li-xiaoyun"],
         "tags": ["artificial intelligence", "commercialisation", "venture capital", "HKUST"],
         "events": [FORUM],
+        "documents": ["measuring-the-future-tech-cities-index"],
         "lead_photo": OPENING_PHOTO,
         "photos": [PANEL_PHOTO],
         "qa": [

@@ -85,8 +85,7 @@ class _Loader:
             for spec in content.EVENT_SERIES
         }
         self.events = {spec["slug"]: self.event(spec) for spec in content.EVENTS}
-        for spec in content.DOCUMENTS:
-            self.document(spec)
+        self.documents = {spec["slug"]: self.document(spec) for spec in content.DOCUMENTS}
         self.photos = {spec["key"]: self.photo(spec) for spec in content.PHOTOS}
         created = [spec for spec in content.ARTICLES if self.article(spec)]
         # Links point both ways, so they wait until every article exists.
@@ -165,6 +164,7 @@ class _Loader:
                     {"document": document, "organisation": self.organisations[organisation]},
                     order=order,
                 )
+        return document
 
     def photo(self, spec):
         name = photo_filename(spec)
@@ -196,7 +196,7 @@ class _Loader:
         """Create the article with all its parts; False when it already existed."""
         parts = (
             *("authors", "tags", "events", "lead_photo", "photos", "qa", "key_issues"),
-            *("pros", "cons", "quotes", "mentions", "links"),
+            *("pros", "cons", "quotes", "mentions", "links", "documents"),
         )
         article, created = self.ensure(
             Article,
@@ -211,6 +211,7 @@ class _Loader:
             return False
         article.tags.add(*spec["tags"])
         article.events.set([self.events[slug] for slug in spec["events"]])
+        article.documents.set([self.documents[slug] for slug in spec.get("documents", [])])
         for order, person in enumerate(spec["authors"]):
             self.ensure(
                 ArticleAuthor, {"article": article, "person": self.people[person]}, order=order
