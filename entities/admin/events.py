@@ -4,7 +4,7 @@ from articles.admin.paginator import LargeTableAdminMixin
 from entities.admin.merging import MergeAdminMixin
 from entities.admin.protection import DeleteProtectionMixin
 from entities.models import Appearance, Event, EventSeries, EventSupport, Position
-from newsdesk.admin import SelectRelatedInlineMixin
+from newsdesk.admin import HTTPS_URL_FIELDS, SelectRelatedInlineMixin
 
 
 class EventSupportInline(SelectRelatedInlineMixin, admin.TabularInline):
@@ -47,5 +47,6 @@ class EventAdmin(DeleteProtectionMixin, MergeAdminMixin, LargeTableAdminMixin, a
 class EventSeriesAdmin(admin.ModelAdmin):
     list_display = ["name", "website"]
     search_fields = ["name"]
+    formfield_overrides = HTTPS_URL_FIELDS
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["created_at", "updated_at"]
