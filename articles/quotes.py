@@ -143,6 +143,9 @@ class QuoteFilter(django_filters.FilterSet):
                 organisation=organisation,
             )
 
+        # Only people who ever worked there can qualify: narrowed first, by index.
+        ever_there = Position.objects.filter(organisation=organisation).values("person")
+        queryset = queryset.filter(person__in=ever_there)
         return queryset.alias(ran_on=TruncDate("article__published_at")).filter(
             Q(Exists(held_on(OuterRef("event__start_date"))), event__isnull=False)
             | Q(Exists(held_on(OuterRef("ran_on"))), event__isnull=True)
