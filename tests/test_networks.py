@@ -110,3 +110,4 @@ def test_an_organisation_shows_its_network(client):
     assert "Lee Leaver" in left and "Berth &amp; Co" in left
     assert "Sam Steady" not in network
     assert "Sam Steady" in content
+    assert f"{reverse('articles:quote_list')}?organisation={magazine.slug}" in content
