@@ -6,11 +6,12 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles and photos"
 
     def ready(self):
-        from articles import entity_merging, entity_pages, signals  # noqa: F401
-        from articles.search import ARTICLE
+        from articles import coverage, entity_merging, entity_pages, signals  # noqa: F401
+        from articles.search import ARTICLE, QUOTES
         from articles.webhooks import signals as webhook_signals  # noqa: F401
         from newsdesk import search
         from newsdesk.pagecache.invalidation import register_content
+        from newsdesk.search import schema as search_schema
 
         register_content(
             "articles",
@@ -39,8 +40,10 @@ class ArticlesConfig(AppConfig):
         # Articles are what is tagged: a tag's pages are article lists.
         register_content("taggit")
         search.register(ARTICLE)
+        search_schema.register(QUOTES)
         entity_pages.register()
         entity_merging.register()
+        coverage.register()
 
 
 def next_scheduled_article():

@@ -27,7 +27,6 @@ from pathlib import Path
 
 import django
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist
@@ -52,7 +51,7 @@ EXCLUDED = {
     "articles.editsession",
 }
 # Rows the migrations themselves create; the export's own rows replace them.
-CREATED_BY_MIGRATIONS = {"auth.group"}
+CREATED_BY_MIGRATIONS = {"auth.group", "articles.page"}
 
 
 class NewsroomIOError(Exception):
@@ -259,8 +258,10 @@ def _load_rows(directory, manifest, replace, progress):
             # end of an enclosing transaction are still pending: run them now.
             connection.check_constraints()
             call_command("flush", interactive=False, verbosity=0)
-        # The export brings the role groups as they were, permissions included.
-        Group.objects.all().delete()
+        # The export brings the role groups as they were, permissions included,
+        # and the standing pages as editors left them.
+        for label in CREATED_BY_MIGRATIONS:
+            apps.get_model(label)._default_manager.all().delete()
         call_command("loaddata", str(directory / DATA_FILE), verbosity=0)
         ContentType.objects.clear_cache()
         for label, expected in manifest["counts"].items():

@@ -369,6 +369,14 @@ NEWSDESK = {
             "published_before",
             "when",
             "year",
+            # The people list's order; the quotes list's series and dates.
+            "sort",
+            "series",
+            "said_after",
+            "said_before",
+            # The content API's pages.
+            "cursor",
+            "limit",
         }
     ),
     # Admin logins: after this many failures for one username from one client

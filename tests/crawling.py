@@ -13,8 +13,9 @@ from taggit.models import Tag
 from articles.feed_urls import FEEDS
 from articles.filters import ArticleFilter
 from articles.models import Article, Photo, Quote, Section
+from articles.quotes import QuoteFilter
 from entities.filters import EventFilter, OrganisationFilter, PersonFilter
-from entities.models import Event, Organisation, Person
+from entities.models import Document, Event, EventSeries, Organisation, Person
 
 MAX_PAGES = 3000
 SKIPPED_PREFIXES = ("/admin/", "/preview/", "/static/", "/media/")
@@ -78,6 +79,7 @@ def listing_urls():
         ("entities:person_list", PersonFilter),
         ("entities:organisation_list", OrganisationFilter),
         ("entities:event_list", EventFilter),
+        ("articles:quote_list", QuoteFilter),
     ]
     for name, filterset in lists:
         base = reverse(name)
@@ -92,13 +94,17 @@ def listing_urls():
                 value = getattr(value, "value", value)
                 if value not in ("", None):
                     urls.append(f"{base}?{urlencode({field_name: value})}")
-    base = reverse("articles:article_list")
     # Hidden fields carry people, organisations and events: ask for every one.
-    for model, field_name in ((Person, "person"), (Organisation, "organisation"), (Event, "event")):
-        urls += [
-            f"{base}?{urlencode({field_name: slug})}"
-            for slug in model.objects.values_list("slug", flat=True)
-        ]
+    for base in (reverse("articles:article_list"), reverse("articles:quote_list")):
+        for model, field_name in (
+            (Person, "person"),
+            (Organisation, "organisation"),
+            (Event, "event"),
+        ):
+            urls += [
+                f"{base}?{urlencode({field_name: slug})}"
+                for slug in model.objects.values_list("slug", flat=True)
+            ]
     return urls
 
 
@@ -127,6 +133,8 @@ def detail_urls():
         *Event.objects.all(),
         *Photo.objects.all(),
         *Section.objects.all(),
+        *Document.objects.all(),
+        *EventSeries.objects.all(),
     ]
     return [obj.get_absolute_url() for obj in objects]
 

@@ -30,6 +30,7 @@ from articles.models import (
     ArticleAuthor,
     Correction,
     Mention,
+    Page,
     PartnerKey,
     Photo,
     PhotoPerson,
@@ -42,12 +43,21 @@ from entities.factories import (
     AppearanceFactory,
     DocumentFactory,
     EventFactory,
+    EventSeriesFactory,
     EventSupportFactory,
     OrganisationFactory,
     PersonFactory,
     PositionFactory,
 )
-from entities.models import Document, Event, MergeRecord, Organisation, Person, Position
+from entities.models import (
+    Document,
+    Event,
+    EventSeries,
+    MergeRecord,
+    Organisation,
+    Person,
+    Position,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -68,12 +78,14 @@ OBJECT_FACTORIES = {
     Article: ArticleFactory,
     Document: DocumentFactory,
     Event: EventFactory,
+    EventSeries: EventSeriesFactory,
     Group: lambda: Group.objects.create(name="Interns"),
     Mention: MentionFactory,
     MergeRecord: lambda: MergeRecord.objects.create(
         kind="person", merged_slug="tim-cheng-2", merged_name="Tim Cheng", person=PersonFactory()
     ),
     Organisation: OrganisationFactory,
+    Page: lambda: Page.objects.create(slug="jobs", title="Jobs", content="<p>Hello.</p>"),
     Person: PersonFactory,
     Photo: PhotoFactory,
     PhotoPerson: PhotoPersonFactory,

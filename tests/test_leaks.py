@@ -40,7 +40,13 @@ from articles.factories import (
 from articles.models import Article, Correction, Mention, ProsConsPoint, StaffNote
 from articles.webhooks import delivery, outbox
 from articles.webhooks.models import EventKind, WebhookDelivery, WebhookEndpoint
-from entities.factories import EventFactory, OrganisationFactory, PersonFactory
+from entities.factories import (
+    DocumentFactory,
+    EventFactory,
+    EventSeriesFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
 from tests.crawling import crawl_site
 from tests.webhook_receiver import Receiver
 
@@ -59,7 +65,7 @@ def marker(state, field):
     return f"{ARTICLE_MARK}{state}{field}"
 
 
-def hidden_story(state, section, editor, published):
+def hidden_story(state, section, editor, published, published_report):
     now = timezone.now()
     status, published_at = {
         "draft": (S.DRAFT, None),
@@ -73,9 +79,14 @@ def hidden_story(state, section, editor, published):
         display_name=f"{ENTITY_MARK}{state}person Lau", bio=f"{ENTITY_MARK}{state}bio"
     )
     organisation = OrganisationFactory(name=f"{ENTITY_MARK}{state}organisation")
+    series = EventSeriesFactory(name=f"{ENTITY_MARK}{state}series")
     event = EventFactory(
-        name=f"{ENTITY_MARK}{state}event", description=f"{ENTITY_MARK}{state}eventtext"
+        name=f"{ENTITY_MARK}{state}event",
+        description=f"{ENTITY_MARK}{state}eventtext",
+        series=series,
     )
+    # A report only the hidden story cites: its page must not list the story.
+    document = DocumentFactory(title=f"{ENTITY_MARK}{state}document", event=event)
     lead = PhotoFactory(
         caption=m("leadcaption"),
         credit=m("leadcredit"),
@@ -100,6 +111,7 @@ def hidden_story(state, section, editor, published):
     )
     article.tags.add(m("tag"))
     article.events.add(event)
+    article.documents.add(document, published_report)
     ArticleAuthorFactory(article=article, person=person)
     QuoteFactory(article=article, person=person, event=event, text=m("quote"))
     QAPairFactory(article=article, question=m("question"), answer=m("answer"))
@@ -155,7 +167,15 @@ def newsroom(editor):
     ArticleAuthorFactory(article=published, person=PersonFactory(display_name="Sam Reporter"))
     QuoteFactory(article=published, person=speaker, text="Automation keeps the port open.")
     MentionFactory(article=published, person=speaker, status=Mention.Status.CONFIRMED)
-    hidden = {state: hidden_story(state, section, editor, published) for state in HIDDEN_STATES}
+    # A report a published story cites too, at an event in a series: the positive
+    # controls for the report, series and quotes pages.
+    forum = EventFactory(name="Harbour forum", series=EventSeriesFactory(name="Harbour forums"))
+    report = DocumentFactory(title="Ports of the future index", event=forum)
+    published.documents.add(report)
+    QuoteFactory(article=published, person=speaker, event=forum, text="Ports are data now.")
+    hidden = {
+        state: hidden_story(state, section, editor, published, report) for state in HIDDEN_STATES
+    }
     return published, hidden
 
 
@@ -173,9 +193,10 @@ def may_name_entities(url):
         reverse("entities:person_list"),
         reverse("entities:organisation_list"),
         reverse("entities:event_list"),
+        reverse("entities:events_ical"),
         *[
             reverse("sitemap_section", kwargs={"section": section})
-            for section in ("people", "organisations", "events")
+            for section in ("people", "organisations", "events", "series", "reports")
         ],
     ]
     return urlsplit(url).path in everyone
@@ -238,6 +259,15 @@ def test_crawl_finds_no_hidden_story(crawl, newsroom):
     assert crawl.pages["/api/openapi.json"].status_code == 200
     assert any(url.startswith("/api/articles/?") and "cursor=" not in url for url in fetched)
     assert f"/api/photos/{published.lead_photo_id}/" in fetched
+    # The forum pages were walked and show the published side.
+    report_page = crawl.pages[published.documents.get().get_absolute_url()]
+    assert b"Robot arms arrive at the container port" in report_page.content
+    quotes_page = crawl.pages[reverse("articles:quote_list")]
+    assert b"Ports are data now." in quotes_page.content
+    assert b"Automation keeps the port open." in quotes_page.content
+    series = published.documents.get().event.series
+    assert crawl.pages[series.get_absolute_url()].status_code == 200
+    assert any(url.endswith(".ics") for url in fetched)
 
     story_leaks = [
         (url, match)

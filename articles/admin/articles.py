@@ -61,7 +61,7 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_filter = ["status", "section", "published_at"]
     # Undated drafts first, on every database.
     ordering = [F("published_at").desc(nulls_first=True), "-pk"]
-    autocomplete_fields = ["events", "lead_photo"]
+    autocomplete_fields = ["events", "documents", "lead_photo"]
     prepopulated_fields = {"slug": ["headline"]}
     # Status and publication time change only through the workflow's buttons,
     # which check the user's role and the copy desk; scheduling asks for the time.
@@ -87,6 +87,7 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
                     "dateline",
                     "contact_email",
                     "events",
+                    "documents",
                     "lead_photo",
                 ]
             },

@@ -220,12 +220,31 @@ FORUM = "caijing-innovation-and-technology-forum-2026"
 ART_FESTIVAL = "hong-kong-ai-art-festival-2025"
 SIGNING = "hkim-smartmore-partnership-signing-2026"
 
+FORUM_SERIES = "caijing-innovation-and-technology-forum"
+# Invented to show how a series reads: no such editions are reported anywhere.
+DEMO_PAST_FORUM = "caijing-innovation-and-technology-forum-2025"
+DEMO_NEXT_FORUM = "caijing-innovation-and-technology-forum-2027"
+DEMO_NOTE = "Demo content: this edition is invented to show how an event series reads."
+
+EVENT_SERIES = [
+    {
+        "slug": FORUM_SERIES,
+        "name": "Caijing innovation and technology forum",
+        "description": (
+            "Caijing's yearly Hong Kong gathering of researchers, investors and company "
+            "leaders on carrying technology from the laboratory to the market."
+        ),
+    },
+]
+
 # Appearances are listed in programme order; `position` names the organisation
 # of the title each person was introduced with.
 EVENTS = [
     {
         "slug": FORUM,
         "name": "Caijing innovation and technology forum",
+        "series": FORUM_SERIES,
+        "edition": "2026",
         "kind": "forum",
         "status": "held",
         "start_date": FORUM_DAY,
@@ -256,6 +275,43 @@ EVENTS = [
                 ]
             ],
         ],
+    },
+    {
+        "slug": DEMO_PAST_FORUM,
+        "name": "Caijing innovation and technology forum (demo edition)",
+        "series": FORUM_SERIES,
+        "edition": "2025",
+        "kind": "forum",
+        "status": "held",
+        "start_date": D(2025, 1, 16),
+        "city": "Hong Kong",
+        "description": DEMO_NOTE,
+        "hosts": ["caijing"],
+        "supporters": [("hkust-business-school", "academic support")],
+        "appearances": [
+            {"person": "tim-cheng-kwang-ting", "role": "keynote", "position": "hkust"},
+            {"person": "he-gang", "role": "moderator", "position": "caijing", "session": "Panel"},
+            {
+                "person": "hui-kai-lung",
+                "role": "panellist",
+                "position": "hkust-business-school",
+                "session": "Panel",
+            },
+        ],
+    },
+    {
+        "slug": DEMO_NEXT_FORUM,
+        "name": "Caijing innovation and technology forum (demo edition)",
+        "series": FORUM_SERIES,
+        "edition": "2027",
+        "kind": "forum",
+        "status": "scheduled",
+        "start_date": D(2027, 1, 21),
+        "start_time": datetime.time(9, 30),
+        "end_time": datetime.time(17, 0),
+        "city": "Hong Kong",
+        "description": DEMO_NOTE,
+        "hosts": ["caijing"],
     },
     {
         "slug": ART_FESTIVAL,
@@ -574,6 +630,7 @@ ARTICLES = [
         "authors": ["li-xiaoyun"],
         "tags": ["artificial intelligence", "commercialisation", "venture capital", "HKUST"],
         "events": [FORUM],
+        "documents": ["measuring-the-future-tech-cities-index"],
         "lead_photo": OPENING_PHOTO,
         "photos": [PANEL_PHOTO],
         "qa": [

@@ -28,12 +28,14 @@ from articles.factories import (
     RelatedLinkFactory,
     SectionFactory,
 )
+from articles.flatpages import ensure_flat_pages
 from articles.models import Article, Mention, Photo, ProsConsPoint
 from entities.factories import (
     AppearanceFactory,
     DocumentFactory,
     DocumentPublisherFactory,
     EventFactory,
+    EventSeriesFactory,
     EventSupportFactory,
     OrganisationFactory,
     PersonFactory,
@@ -69,15 +71,22 @@ class _Loader:
 
     def load(self, reset_passwords):
         self.users, self.result.passwords = accounts.ensure_accounts(reset_passwords)
+        # The footer's standing pages, in case a test database lost them.
+        ensure_flat_pages()
         self.sections = {spec["name"]: self.section(spec) for spec in content.SECTIONS}
         self.organisations = {}
         # Not a comprehension: a parent must be in the map before its children.
         for spec in content.ORGANISATIONS:
             self.organisations[spec["slug"]] = self.organisation(spec)
         self.people = {spec["slug"]: self.person(spec) for spec in content.PEOPLE}
+        self.series = {
+            spec["slug"]: self.ensure(
+                EventSeriesFactory, {"slug": spec["slug"]}, **_without(spec, "slug")
+            )[0]
+            for spec in content.EVENT_SERIES
+        }
         self.events = {spec["slug"]: self.event(spec) for spec in content.EVENTS}
-        for spec in content.DOCUMENTS:
-            self.document(spec)
+        self.documents = {spec["slug"]: self.document(spec) for spec in content.DOCUMENTS}
         self.photos = {spec["key"]: self.photo(spec) for spec in content.PHOTOS}
         created = [spec for spec in content.ARTICLES if self.article(spec)]
         # Links point both ways, so they wait until every article exists.
@@ -123,7 +132,9 @@ class _Loader:
         return person
 
     def event(self, spec):
-        fields = _without(spec, "slug", "hosts", "supporters", "appearances")
+        fields = _without(spec, "slug", "hosts", "supporters", "appearances", "series")
+        if "series" in spec:
+            fields["series"] = self.series[spec["series"]]
         event, created = self.ensure(EventFactory, {"slug": spec["slug"]}, **fields)
         if not created:
             return event
@@ -160,6 +171,7 @@ class _Loader:
                     {"document": document, "organisation": self.organisations[organisation]},
                     order=order,
                 )
+        return document
 
     def photo(self, spec):
         name = photo_filename(spec)
@@ -193,7 +205,7 @@ class _Loader:
         """Create the article with all its parts; False when it already existed."""
         parts = (
             *("authors", "tags", "events", "lead_photo", "photos", "qa", "key_issues"),
-            *("pros", "cons", "quotes", "mentions", "links"),
+            *("pros", "cons", "quotes", "mentions", "links", "documents"),
         )
         article, created = self.ensure(
             ArticleFactory,
@@ -208,6 +220,7 @@ class _Loader:
             return False
         article.tags.add(*spec["tags"])
         article.events.set([self.events[slug] for slug in spec["events"]])
+        article.documents.set([self.documents[slug] for slug in spec.get("documents", [])])
         for order, person in enumerate(spec["authors"]):
             self.ensure(
                 ArticleAuthorFactory,

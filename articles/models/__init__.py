@@ -2,6 +2,7 @@ from articles.models.articles import Article, ArticleAuthor, RelatedLink
 from articles.models.blocks import KeyIssue, ProsConsPoint, QAPair
 from articles.models.corrections import Correction
 from articles.models.mentions import Mention
+from articles.models.pages import Page
 from articles.models.photos import ArticlePhoto, Photo, PhotoPerson
 from articles.models.quotes import Quote
 from articles.models.renditions import Rendition
@@ -26,6 +27,7 @@ __all__ = [
     "EditSession",
     "KeyIssue",
     "Mention",
+    "Page",
     "PartnerKey",
     "Photo",
     "PhotoPerson",
