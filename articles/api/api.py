@@ -21,8 +21,10 @@ last page); `limit` sets the page size (1 to 100, 20 by default). Lists take the
 same filters as the site's own lists. An unknown filter value is a 400 with the
 reasons.
 
-**Caching**: responses carry `ETag` and `Last-Modified`; send them back as
-`If-None-Match` / `If-Modified-Since` and an unchanged resource answers 304.
+**Caching**: responses carry a strong `ETag`, a digest of the body, kept exact by
+the site's cache invalidation; send it back as `If-None-Match` and an unchanged
+resource answers 304. There is no `Last-Modified`: to the second, it could not
+tell apart two versions made in the same second.
 
 **Rate limits**: anonymous clients get a modest number of requests per minute
 per address; a partner key (header `X-API-Key`, or `Authorization: Bearer <key>`)

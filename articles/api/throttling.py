@@ -27,7 +27,7 @@ from newsdesk.logins import client_ip
 
 WINDOW = 60
 PREFIX = "/api/"
-EXPOSED = "ETag, Last-Modified, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining"
+EXPOSED = "ETag, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining"
 
 
 def presented_key(request):
