@@ -9,6 +9,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 COMPARED_FIELDS = [("headline", "Headline"), ("standfirst", "Standfirst"), ("body", "Body")]
@@ -80,8 +81,10 @@ def restore(article, revision, user):
     """Make `revision`'s editorial content current again, as a new revision."""
     for name in RESTORED_FIELDS:
         setattr(article, name, getattr(revision, name))
+    # In the newsroom's time, as the revision list shows it.
+    saved = timezone.localtime(revision.history_date)
     article._change_reason = (
-        f"Restored the revision of {revision.history_date:%Y-%m-%d %H:%M} (#{revision.history_id})"
+        f"Restored the revision of {saved:%Y-%m-%d %H:%M} (#{revision.history_id})"
     )
     article._history_user = user
     article.save()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from articles import revisions, workflow
 from articles.models import Article
+from articles.models.articles import live_status
 
 
 def _article_with_history(model_admin, request, object_id):
@@ -53,6 +54,8 @@ def revisions_view(request, object_id, model_admin):
     # Each row links to what it changed, compared with the one before it.
     for row, previous in zip(rows, [*rows[1:], None], strict=True):
         row.previous_id = previous.history_id if previous else None
+        # As told now: a revision saved while scheduled reads "Published" once that time came.
+        row.shown_status = live_status(row.status, row.published_at).label
     return _render(
         model_admin,
         request,

@@ -155,6 +155,20 @@ class Article(models.Model):
         )
 
     @property
+    def live_status(self):
+        """The status to tell people, derived now: due and scheduled reads "published".
+
+        Agrees with `ArticleQuerySet.with_status` and, for what is live, with
+        `published()`. No job flips the stored status (see `ArticleQuerySet.published`), so
+        every list, filter and panel shows this instead of `status`.
+        """
+        return live_status(self.status, self.published_at)
+
+    @property
+    def live_status_display(self):
+        return self.live_status.label
+
+    @property
     def was_updated(self):
         """Whether a reader should see an 'updated' time (more than a minute after publication)."""
         return bool(
@@ -162,6 +176,15 @@ class Article(models.Model):
             and self.updated_at
             and (self.updated_at - self.published_at).total_seconds() > 60
         )
+
+
+def live_status(status, published_at):
+    """An article's (or a revision's) status as told now; see `Article.live_status`."""
+    if status in Article.LIVE_STATUSES and published_at is not None:
+        if published_at <= timezone.now():
+            return Article.Status.PUBLISHED
+        return Article.Status.SCHEDULED
+    return Article.Status(status)
 
 
 class ArticleAuthor(models.Model):
