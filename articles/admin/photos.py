@@ -10,6 +10,7 @@ from articles.admin.photo_upload_metadata import metadata_view
 from articles.models import Photo, PhotoPerson
 from newsdesk.admin import LargeTableAdminMixin, SelectRelatedInlineMixin
 from newsdesk.images.metadata import read_metadata
+from newsdesk.optimistic import VersionCheckedForm
 
 # Sized by THUMBNAIL_CSS: the Content-Security-Policy refuses inline style attributes.
 THUMBNAIL_CSS = {"all": ["newsdesk/admin/photos.css"]}
@@ -56,6 +57,9 @@ class HasPeopleFilter(admin.SimpleListFilter):
 
 @admin.register(Photo)
 class PhotoAdmin(LargeTableAdminMixin, admin.ModelAdmin):
+    # Refuses a save against an older version (newsdesk/optimistic.py).
+    form = VersionCheckedForm
+    change_form_template = "admin/version_checked_change_form.html"
     list_display = ["preview", "__str__", "credit", "event_link", "taken_on", "created_at"]
     list_select_related = ["event"]
     search_fields = ["caption", "credit", "alt_text"]
