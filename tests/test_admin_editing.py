@@ -245,3 +245,18 @@ def test_only_those_who_may_edit_can_ping(users):
     assert client_for(users["moderator"]).post(presence_url(article)).status_code == 403
     assert client_for(users["owner"]).get(presence_url(article)).status_code == 405
     assert not EditSession.objects.exists()
+
+
+def test_the_read_only_view_shows_the_body_as_it_reads(users):
+    article = story(users["owner"], S.IN_REVIEW, body="<p>The <strong>harbour</strong> opens.</p>")
+
+    page = client_for(users["owner"]).get(change_url(article)).content.decode()
+
+    assert "<p>The <strong>harbour</strong> opens.</p>" in page
+    assert "&lt;strong&gt;" not in page
+
+
+def test_the_admin_has_a_favicon(users):
+    page = client_for(users["editor"]).get(reverse("admin:index")).content.decode()
+
+    assert 'rel="icon" href="/static/newsdesk/favicon.svg"' in page

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db.models import F
 from django.urls import path
+from django.utils.safestring import mark_safe
 
 from articles import editing, trash
 from articles.admin import wire_names
@@ -45,6 +46,7 @@ from articles.admin.workflow_views import (
 )
 from articles.models import Article
 from newsdesk.admin import LargeTableAdminMixin
+from newsdesk.sanitiser import sanitise_body
 
 
 @admin.register(Article)
@@ -77,6 +79,7 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
         "created_at",
         "updated_at",
         "unknown_names",
+        "rendered_body",
     ]
     fieldsets = [
         ("Headline and standfirst", {"fields": ["headline", "slug", "standfirst"]}),
@@ -176,7 +179,19 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and obj.wire_unknown_names:
             fieldsets = [*fieldsets, wire_names.FIELDSET]
-        if obj is None or not self.has_change_permission(request, obj):
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read-only: the body as it reads, not its HTML source.
+            return [
+                (
+                    title,
+                    {
+                        **opts,
+                        "fields": ["rendered_body" if f == "body" else f for f in opts["fields"]],
+                    },
+                )
+                for title, opts in fieldsets
+            ]
+        if obj is None:
             return fieldsets
         headline, *rest = fieldsets
         title, options = headline
@@ -186,6 +201,11 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     def current_status(self, article):
         # Scheduled and due reads "Published", as readers see it: nothing flips the field.
         return article.live_status_display
+
+    @admin.display(description="Body")
+    def rendered_body(self, article):
+        # Cleaned again on the way out, as on the public page.
+        return mark_safe(sanitise_body(article.body))
 
     @admin.display(description="Names")
     def unknown_names(self, article):

@@ -224,6 +224,7 @@ def _save(story, name, fingerprint, people, organisations, user) -> Article:
     if story.warnings:
         StaffNote.objects.create(
             article=article,
+            author=user,
             text="Imported from wire copy {}:\n{}".format(
                 article.source_name, "\n".join(f"- {w}" for w in story.warnings)
             ),
