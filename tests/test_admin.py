@@ -511,7 +511,7 @@ def pages_added_by(model):
     ]
 
 
-@pytest.mark.parametrize("model, count", [(Article, 11), (Photo, 1)])
+@pytest.mark.parametrize("model, count", [(Article, 12), (Photo, 1), (Mention, 1)])
 def test_pages_an_admin_adds_are_for_staff_only(client, admin_client, model, count):
     pages = pages_added_by(model)
     assert len(pages) == count

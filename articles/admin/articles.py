@@ -4,7 +4,7 @@ from django.db.models import F
 from django.urls import path
 from django.utils.safestring import mark_safe
 
-from articles import editing, trash
+from articles import editing, suggestions, trash
 from articles.admin import wire_names
 from articles.admin.content_inlines import (
     ArticleAuthorInline,
@@ -35,6 +35,7 @@ from articles.admin.workflow_inlines import (
 from articles.admin.workflow_views import (
     BULK_ACTIONS,
     apply_in_form,
+    names_handover_view,
     note_view,
     precheck_in_form,
     presence_view,
@@ -138,6 +139,7 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
             page("<path:object_id>/transition/", transition_view, "transition"),
             page("<path:object_id>/note/", note_view, "note"),
             page("<path:object_id>/presence/", presence_view, "presence"),
+            page("<path:object_id>/names/", names_handover_view, "names_handover"),
             page("<path:object_id>/share/", share_view, "share"),
             page("<path:object_id>/share/<int:link_id>/revoke/", revoke_link_view, "revoke_link"),
             page("<path:object_id>/revisions/", revisions_view, "revisions"),
@@ -178,6 +180,7 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and obj.wire_unknown_names:
+            obj._viewer = request.user
             fieldsets = [*fieldsets, wire_names.FIELDSET]
         if obj is not None and not self.has_change_permission(request, obj):
             # Read-only: the body as it reads, not its HTML source.
@@ -209,7 +212,8 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="Names")
     def unknown_names(self, article):
-        return wire_names.unknown_names(article)
+        # get_fieldsets noted who is looking: links only for who may follow them.
+        return wire_names.unknown_names(article, getattr(article, "_viewer", None))
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -240,6 +244,9 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
         else:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        if change and {"headline", "standfirst", "body"} & set(form.changed_data):
+            # The moderators' queue quotes the text as it now reads.
+            suggestions.refresh_snippets(obj)
 
     def response_change(self, request, obj):
         editing.close(obj, request.user)

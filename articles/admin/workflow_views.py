@@ -18,8 +18,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from articles import copydesk, editing, sharing, workflow
+from articles.admin import wire_names
 from articles.admin.forms import BulkTransitionForm, ShareLinkForm, StaffNoteForm, TransitionForm
-from articles.models import ShareLink, StaffNote
+from articles.models import Article, ShareLink, StaffNote
 
 # Which `has_<name>_permission` method the changelist asks before offering an action.
 _ACTION_PERMISSIONS = {
@@ -208,6 +209,29 @@ def apply_in_form(model_admin, request, article):
 
 
 @require_POST
+def names_handover_view(request, object_id, model_admin):
+    """Send an imported story's names not on file to the moderators; they mark them done."""
+    article = _viewable_article(model_admin, request, object_id)
+    if request.POST.get("done"):
+        if not wire_names.may_add_all(request.user, article):
+            raise PermissionDenied
+        Article.objects.filter(pk=article.pk).update(
+            names_handed_over_at=None, names_handed_over_by=None
+        )
+        model_admin.message_user(request, f"Names of “{article}” marked done.", messages.SUCCESS)
+        return redirect(reverse("admin:articles_mention_changelist"))
+    if not wire_names.handover_offered(request.user, article):
+        raise PermissionDenied
+    Article.objects.filter(pk=article.pk).update(
+        names_handed_over_at=timezone.now(), names_handed_over_by=request.user
+    )
+    model_admin.message_user(
+        request, "The names were sent to the moderators' queue.", messages.SUCCESS
+    )
+    return _back_to(article)
+
+
+@require_POST
 def presence_view(request, object_id, model_admin):
     """The open change form's ping: renew this user's lease and say who else is editing.
 
@@ -261,6 +285,7 @@ def workflow_context(request, article, in_form=False):
         "copydesk": copydesk.review(article),
         "other_editors": [editing.describe(session) for session in others],
         "presence_url": presence_url,
+        "names_handover": wire_names.handover_offered(user, article),
         "presence_seconds": int(editing.PING_INTERVAL.total_seconds()),
         "note_form": StaffNoteForm() if user.has_perm("articles.add_staffnote") else None,
         "share_form": ShareLinkForm() if user.has_perm("articles.share_article_preview") else None,

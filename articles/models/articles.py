@@ -72,6 +72,17 @@ class Article(models.Model):
     source_name = models.CharField(max_length=255, blank=True, editable=False)
     source_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     wire_unknown_names = models.JSONField(default=list, blank=True, editable=False)
+    # Those names, handed to the moderators (who alone may add people,
+    # organisations and events) by a reporter or editor; cleared when done.
+    names_handed_over_at = models.DateTimeField(null=True, blank=True, editable=False)
+    names_handed_over_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     # Bumped on every save; a form saved against an older version is refused
     # so that one editor never silently overwrites another.
     version = models.PositiveIntegerField(default=1, editable=False)
