@@ -6,7 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles and photos"
 
     def ready(self):
-        from articles import entity_merging, entity_pages, signals  # noqa: F401
+        from articles import entity_merging, entity_pages, revisions, signals  # noqa: F401
         from articles.search import ARTICLE
         from newsdesk import search
         from newsdesk.pagecache.invalidation import register_content

@@ -4,7 +4,7 @@ from django.db.models import F
 from django.urls import path
 from django.utils.safestring import mark_safe
 
-from articles import editing, suggestions, trash
+from articles import editing, revisions, story_parts, suggestions, trash
 from articles.admin import wire_names
 from articles.admin.content_inlines import (
     ArticleAuthorInline,
@@ -234,8 +234,13 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
+        if change:
+            # What the inlines are about to change shows in the revision's note.
+            obj._parts_before = story_parts.snapshot(obj)
         if change and not form.changed_data and requested_in_form(request) is not None:
-            # Only a workflow button was pressed: the status change saves the article.
+            # Only a workflow button was pressed: the status change saves the
+            # article (save_related saves it after all if a part changed).
+            obj._save_skipped = True
             return
         if change:
             changed = [form.fields[name].label or name for name in form.changed_data]
@@ -247,6 +252,16 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
         if change and {"headline", "standfirst", "body"} & set(form.changed_data):
             # The moderators' queue quotes the text as it now reads.
             suggestions.refresh_snippets(obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if getattr(article, "_save_skipped", False):
+            if any(formset.has_changed() for formset in formsets):
+                article.save()  # a revision, with its parts
+            return
+        # The revision was written before the inlines: give it the parts as saved.
+        revisions.record_parts(article, getattr(article, "_parts_before", None))
 
     def response_change(self, request, obj):
         editing.close(obj, request.user)

@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,15 @@ from entities.slugs import unique_slug
 from newsdesk.richtext import BODY_EDITOR_CONFIG
 
 WEB_SCHEMES = {"http", "https"}
+
+
+class RevisionParts(models.Model):
+    """What each revision of an article adds to its fields: the story's parts (story_parts.py)."""
+
+    parts = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        abstract = True
 
 
 class Article(models.Model):
@@ -101,6 +111,7 @@ class Article(models.Model):
     history = HistoricalRecords(
         excluded_fields=["version", "first_published_at", "created_at", "created_by"],
         history_change_reason_field=models.TextField(null=True),
+        bases=[RevisionParts],
     )
 
     objects = ArticleQuerySet.as_manager()
