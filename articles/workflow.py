@@ -159,6 +159,13 @@ def apply(article, user, action_name, *, note="", published_at=None):
             report = copydesk.review(current)
             if report.errors:
                 raise TransitionError(report.errors)
+            if report.items:
+                if not note:
+                    raise TransitionError(
+                        f"{len(report.items)} copy-desk item(s) still open: resolve or dismiss "
+                        "each, or give in the note the reason to publish over them."
+                    )
+                copydesk.publish_over(current, report.items, user, note)
 
         from_status = current.status
         current.status = action.target

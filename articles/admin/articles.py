@@ -35,6 +35,7 @@ from articles.admin.workflow_inlines import (
 from articles.admin.workflow_views import (
     BULK_ACTIONS,
     apply_in_form,
+    copydesk_view,
     names_handover_view,
     note_view,
     precheck_in_form,
@@ -140,6 +141,7 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
             page("<path:object_id>/note/", note_view, "note"),
             page("<path:object_id>/presence/", presence_view, "presence"),
             page("<path:object_id>/names/", names_handover_view, "names_handover"),
+            page("<path:object_id>/copydesk/", copydesk_view, "copydesk"),
             page("<path:object_id>/share/", share_view, "share"),
             page("<path:object_id>/share/<int:link_id>/revoke/", revoke_link_view, "revoke_link"),
             page("<path:object_id>/revisions/", revisions_view, "revisions"),

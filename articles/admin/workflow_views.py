@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from articles import copydesk, editing, sharing, workflow
 from articles.admin import wire_names
 from articles.admin.forms import BulkTransitionForm, ShareLinkForm, StaffNoteForm, TransitionForm
-from articles.models import Article, ShareLink, StaffNote
+from articles.models import Article, CopyDeskItem, ShareLink, StaffNote
 
 # Which `has_<name>_permission` method the changelist asks before offering an action.
 _ACTION_PERMISSIONS = {
@@ -203,6 +203,29 @@ def apply_in_form(model_admin, request, article):
             request,
             f"Your changes were saved and “{article}” is now "
             f"{article.live_status_display.lower()}.",
+            messages.SUCCESS,
+        )
+    return _back_to(article)
+
+
+@require_POST
+def copydesk_view(request, object_id, model_admin):
+    """Resolve or dismiss one copy-desk item: an editor's decision, recorded with who and when."""
+    article = _viewable_article(model_admin, request, object_id)
+    if not request.user.has_perm("articles.review_article"):
+        raise PermissionDenied
+    status = request.POST.get("decision")
+    if status not in (CopyDeskItem.Status.RESOLVED, CopyDeskItem.Status.DISMISSED):
+        model_admin.message_user(request, "That decision was not understood.", messages.ERROR)
+        return _back_to(article)
+    try:
+        copydesk.decide(article, request.POST.get("key", ""), request.user, status)
+    except KeyError:
+        model_admin.message_user(request, "That item is no longer open.", messages.ERROR)
+    else:
+        model_admin.message_user(
+            request,
+            f"Copy-desk item {CopyDeskItem.Status(status).label.lower()}.",
             messages.SUCCESS,
         )
     return _back_to(article)

@@ -1,5 +1,6 @@
 from articles.models.articles import Article, ArticleAuthor, RelatedLink
 from articles.models.blocks import KeyIssue, ProsConsPoint, QAPair
+from articles.models.copydesk import CopyDeskItem
 from articles.models.mentions import Mention
 from articles.models.photos import ArticlePhoto, Photo, PhotoPerson
 from articles.models.quotes import Quote
@@ -12,6 +13,7 @@ __all__ = [
     "Article",
     "ArticleAuthor",
     "ArticlePhoto",
+    "CopyDeskItem",
     "EditSession",
     "KeyIssue",
     "Mention",

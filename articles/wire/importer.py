@@ -12,6 +12,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.html import escape
 
+from articles import copydesk
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -222,6 +223,8 @@ def _save(story, name, fingerprint, people, organisations, user) -> Article:
     article.wire_unknown_names = _unknown_names(story, people, organisations)
     article.save(update_fields=["wire_unknown_names"])
     if story.warnings:
+        # Kept on the story as copy-desk items until an editor decides on each.
+        copydesk.attach(article, story.warnings)
         StaffNote.objects.create(
             article=article,
             author=user,
