@@ -1,1 +1,1 @@
-from articles.admin import articles, mentions, photos, sections  # noqa: F401
+from articles.admin import articles, frontpage, mentions, photos, sections  # noqa: F401

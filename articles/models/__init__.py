@@ -1,6 +1,7 @@
 from articles.models.articles import Article, ArticleAuthor, RelatedLink
 from articles.models.blocks import KeyIssue, ProsConsPoint, QAPair
 from articles.models.copydesk import CopyDeskItem
+from articles.models.frontpage import FrontPagePin
 from articles.models.mentions import Mention
 from articles.models.photos import ArticlePhoto, Photo, PhotoPerson
 from articles.models.quotes import Quote
@@ -15,6 +16,7 @@ __all__ = [
     "ArticlePhoto",
     "CopyDeskItem",
     "EditSession",
+    "FrontPagePin",
     "KeyIssue",
     "Mention",
     "Photo",
