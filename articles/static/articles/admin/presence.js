@@ -1,7 +1,8 @@
 // Keeps this user's short "is editing" lease alive while the change form is
 // open, shows who else is editing, and gives the lease up on leaving the page.
 "use strict";
-{
+// The admin loads its scripts in the head: wait for the form.
+document.addEventListener("DOMContentLoaded", () => {
     const box = document.querySelector("[data-presence-url]");
     const token = document.querySelector("input[name=csrfmiddlewaretoken]");
     if (box && token) {
@@ -39,4 +40,4 @@
             navigator.sendBeacon(url, body);
         });
     }
-}
+});

@@ -2,7 +2,8 @@
 // form itself (Save or a workflow button, which saves too) needs no warning;
 // leaving by a link or by another form on the page does.
 "use strict";
-{
+// The admin loads its scripts in the head: wait for the form.
+document.addEventListener("DOMContentLoaded", () => {
     const form = document.querySelector("#content-main form[id$='_form']");
     if (form) {
         let dirty = false;
@@ -20,8 +21,9 @@
         window.addEventListener("beforeunload", (event) => {
             if (dirty) {
                 event.preventDefault();
-                event.returnValue = "";
+                // Older browsers need a non-empty string; none shows it any more.
+                event.returnValue = "You have unsaved changes.";
             }
         });
     }
-}
+});
