@@ -23,7 +23,15 @@ from articles.factories import (
     PhotoPersonFactory,
     SectionFactory,
 )
-from articles.models import Article, ArticleAuthor, Mention, Photo, PhotoPerson, Section
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    FrontPagePin,
+    Mention,
+    Photo,
+    PhotoPerson,
+    Section,
+)
 from entities.factories import (
     AppearanceFactory,
     DocumentFactory,
@@ -44,6 +52,7 @@ OBJECT_FACTORIES = {
     Article: ArticleFactory,
     Document: DocumentFactory,
     Event: EventFactory,
+    FrontPagePin: lambda: FrontPagePin.objects.create(article=ArticleFactory()),
     Group: lambda: Group.objects.create(name="Interns"),
     Mention: MentionFactory,
     MergeRecord: lambda: MergeRecord.objects.create(
@@ -104,8 +113,12 @@ def relation_fields(response):
 
 
 # Revisions are shown on the article's revision pages, and who has an article
-# open is shown at the top of its change form.
-SHOWN_ELSEWHERE = {"articles.HistoricalArticle", "articles.EditSession"}
+# open and its copy-desk items at the top of its change form.
+SHOWN_ELSEWHERE = {
+    "articles.HistoricalArticle",
+    "articles.EditSession",
+    "articles.CopyDeskItem",
+}
 # Made from a photo's image, never edited by hand.
 DERIVED = {"articles.Rendition"}
 
@@ -511,7 +524,7 @@ def pages_added_by(model):
     ]
 
 
-@pytest.mark.parametrize("model, count", [(Article, 12), (Photo, 1), (Mention, 1)])
+@pytest.mark.parametrize("model, count", [(Article, 13), (Photo, 1), (Mention, 1)])
 def test_pages_an_admin_adds_are_for_staff_only(client, admin_client, model, count):
     pages = pages_added_by(model)
     assert len(pages) == count
