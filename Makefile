@@ -38,6 +38,10 @@ HOST = 127.0.0.1
 PORT = 8000
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsdesk
 PYTEST_ARGS ?=
+# pytest-xdist processes for `make test` and `make test-postgres`: `logical` runs
+# one per CPU this machine has (two on a 2-core runner), a number that many, and
+# 0 runs the suite in this one process (as `pytest` on its own does).
+TEST_WORKERS ?= logical
 # Options for `make bench` and `make load-test`, e.g. BENCH_ARGS="--duration 5".
 BENCH_ARGS ?=
 # Extra `uv pip compile` options for `make lock`, e.g. --upgrade or --upgrade-package django.
@@ -52,7 +56,8 @@ help: ## Show this list of targets
 	@awk 'BEGIN { FS = ":.*## " } /^[a-zA-Z0-9_-]+:.*## / { printf "  %-15s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 	@echo
 	@echo 'Variables: PYTHON (interpreter for .venv), HOST and PORT (make run, make serve),'
-	@echo '           PYTEST_ARGS (make test, make test-postgres), POSTGRES_URL (make test-postgres),'
+	@echo '           PYTEST_ARGS and TEST_WORKERS (make test, make test-postgres; TEST_WORKERS=0 for one process),'
+	@echo '           POSTGRES_URL (make test-postgres),'
 	@echo '           LOCK_ARGS (make lock, e.g. LOCK_ARGS=--upgrade),'
 	@echo '           BENCH_ARGS (make bench, make load-test, e.g. BENCH_ARGS=--help)'
 
@@ -122,13 +127,19 @@ demo: migrate ## Set up the database and load the demo newsroom if it has no art
 	$(call step,Loading the demo newsroom (skipped when the database already has articles))
 	@$(MANAGE) load_demo --if-empty
 
-run: demo ## Set up the demo and serve it on http://127.0.0.1:8000/
+# The background worker (photo renditions and other jobs) runs beside the web
+# server and stops with it, however that ends.
+with_worker = $(1) $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null || true' EXIT; trap 'exit 130' INT TERM; \
+	$(2)
+
+run: demo ## Set up the demo and serve it (with the background worker) on http://127.0.0.1:8000/
 	@echo
 	@echo '==> Newsdesk:  http://$(HOST):$(PORT)/'
 	@echo '    Admin:     http://$(HOST):$(PORT)/admin/'
-	@echo '    Stop with Ctrl-C.'
+	@echo '    Background worker started beside it. Stop both with Ctrl-C.'
 	@echo
-	@exec $(MANAGE) runserver '$(HOST):$(PORT)'
+	@$(call with_worker,env DEBUG=1,$(MANAGE) runserver '$(HOST):$(PORT)')
 
 shell: $(BASE_STAMP) ## Open a Django shell on the local database
 	@$(MANAGE) shell
@@ -150,6 +161,7 @@ reset-demo: ## Delete the SQLite database and media in var/, then load the demo 
 # newsdesk/gunicorn.conf.py. Plain HTTP on loopback, hence SECURE_HTTPS=0.
 SECRET_KEY_FILE := $(VAR_DIR)/secret_key
 PRODUCTION_ENV = env DEBUG=0 SECURE_HTTPS=0 ALLOWED_HOSTS='$(HOST),localhost' \
+	DATABASE_URL="$${DATABASE_URL:-sqlite:///$(abspath $(VAR_DIR))/newsdesk.sqlite3}" \
 	SECRET_KEY="$${SECRET_KEY:-$$(cat '$(SECRET_KEY_FILE)')}"
 
 # Generated once and kept, so sessions and signed links survive a restart.
@@ -164,10 +176,14 @@ serve: migrate $(SECRET_KEY_FILE) ## Serve with production settings and gunicorn
 	@$(PRODUCTION_ENV) $(PY) manage.py collectstatic --noinput -v0
 	@echo
 	@echo '==> Newsdesk (production settings):  http://$(HOST):$(PORT)/'
-	@echo '    Stop with Ctrl-C.'
+	@echo '    Photos and renditions are served under /media/; the background worker'
+	@echo '    makes renditions. Stop both with Ctrl-C.'
+	@echo '    No stories yet? `make demo` loads the demo newsroom; its admin logins'
+	@echo '    are then in $(VAR_DIR)/demo-logins.txt.'
 	@echo
-	@GUNICORN_BIND='$(HOST):$(PORT)' GUNICORN_ACCESS_LOG="$${GUNICORN_ACCESS_LOG:--}" \
-		exec $(PRODUCTION_ENV) $(PY) -m gunicorn -c newsdesk/gunicorn.conf.py
+	@$(call with_worker,$(PRODUCTION_ENV),GUNICORN_BIND='$(HOST):$(PORT)' \
+		GUNICORN_ACCESS_LOG="$${GUNICORN_ACCESS_LOG:--}" \
+		$(PRODUCTION_ENV) $(PY) -m gunicorn -c newsdesk/gunicorn.conf.py)
 
 bench: $(BASE_STAMP) ## Benchmark the site on a generated newsroom (BENCH_ARGS; see bench/README.md)
 	@$(PY) bench/site_benchmark.py $(BENCH_ARGS)
@@ -215,18 +231,18 @@ format: $(DEV_STAMP) ## Apply ruff's safe fixes and format the code
 	@$(PY) -m ruff check --fix .
 	@$(PY) -m ruff format .
 
-test: lint browser ## Lint, Django checks, the migrations check, then the test suite on SQLite
+test: lint browser ## Lint, Django checks, the migrations check, then the test suite on SQLite, in parallel
 	$(call step,Django system checks)
 	@mkdir -p '$(VAR_DIR)'
 	@$(MANAGE) check
 	$(call step,Checking that models and migrations agree)
 	@$(MANAGE) makemigrations --check --dry-run
-	$(call step,pytest (SQLite))
-	$(call run_pytest,,)
+	$(call step,pytest (SQLite; workers: $(TEST_WORKERS)))
+	$(call run_pytest,,--numprocesses=$(TEST_WORKERS))
 
-test-postgres: $(DEV_STAMP) ## Run the test suite on PostgreSQL (POSTGRES_URL)
-	$(call step,pytest (PostgreSQL at $(POSTGRES_URL)))
-	$(call run_pytest,DATABASE_URL='$(POSTGRES_URL)',--create-db)
+test-postgres: $(DEV_STAMP) ## Run the test suite on PostgreSQL (POSTGRES_URL), in parallel
+	$(call step,pytest (PostgreSQL at $(POSTGRES_URL); workers: $(TEST_WORKERS)))
+	$(call run_pytest,DATABASE_URL='$(POSTGRES_URL)',--create-db --numprocesses=$(TEST_WORKERS))
 
 # --- Dependencies ------------------------------------------------------------
 

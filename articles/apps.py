@@ -6,10 +6,12 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles and photos"
 
     def ready(self):
-        from articles import entity_merging, entity_pages, revisions, signals  # noqa: F401
-        from articles.search import ARTICLE
+        from articles import coverage, entity_merging, entity_pages, revisions, signals  # noqa: F401
+        from articles.search import ARTICLE, QUOTES
+        from articles.webhooks import signals as webhook_signals  # noqa: F401
         from newsdesk import search
         from newsdesk.pagecache.invalidation import register_content
+        from newsdesk.search import schema as search_schema
 
         register_content(
             "articles",
@@ -24,14 +26,24 @@ class ArticlesConfig(AppConfig):
                 "articles.ShareLink",
                 # Wire captions waiting for an image; only the Photo made from one is shown.
                 "articles.WirePhoto",
+                # The content API's keys and rate counts, and the webhooks'
+                # outbox (articles/api, articles/webhooks): readers see none of them.
+                "articles.PartnerKey",
+                "articles.RateLimitCounter",
+                "articles.WebhookEndpoint",
+                "articles.WebhookEvent",
+                "articles.WebhookDelivery",
+                "articles.WebhookAttempt",
             },
             next_scheduled=next_scheduled_article,
         )
         # Articles are what is tagged: a tag's pages are article lists.
         register_content("taggit")
         search.register(ARTICLE)
+        search_schema.register(QUOTES)
         entity_pages.register()
         entity_merging.register()
+        coverage.register()
 
 
 def next_scheduled_article():

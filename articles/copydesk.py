@@ -21,6 +21,7 @@ from django.utils.text import normalize_newlines
 
 from articles.models import Article, CopyDeskItem, Mention, PhotoPerson
 from articles.revisions import readable_text
+from articles.wire import duplicates as wire_duplicates
 from entities.matching import PERSON, get_matcher
 from entities.models import Person
 
@@ -155,6 +156,7 @@ def review(article):
             )
 
     _warn_unlinked_people(article, report)
+    report.warnings.extend(wire_duplicates.warnings_for(article))
     # A suggestion nobody has confirmed names no one to readers.
     confirmed = PhotoPerson.Status.CONFIRMED
     shown = set(

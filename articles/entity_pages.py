@@ -1,20 +1,12 @@
 """The stories, quotes and photos on the pages of people, organisations and
 events, registered with `entities.related` when the app is ready."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
-from articles.models import Article, Mention, Photo, PhotoPerson, Quote
+from articles.coverage import in_published_article, published_quotes
+from articles.models import Article, Mention, Photo, PhotoPerson
 from articles.renditions import prefetch_renditions
 from entities import related
-
-
-def in_published_article():
-    """Rows of one entity whose article is published, checked row by row.
-
-    An entity has a few dozen rows; `article__in=published` asks the database to
-    weigh them against every published article, which at full scale is the slow side.
-    """
-    return Exists(Article.objects.published().filter(pk=OuterRef("article")))
 
 
 def confirmed_mentions():
@@ -33,29 +25,30 @@ def person_prefetches():
     return [
         Prefetch(
             "quotes",
-            queryset=Quote.objects.filter(in_published_article())
-            .select_related("article")
-            .order_by("-article__published_at", "order", "pk"),
+            queryset=published_quotes().order_by("-article__published_at", "order", "pk"),
         ),
         Prefetch(
             "authored_articles", queryset=Article.objects.published().select_related("section")
         ),
-        # The prefetch's own filter on the person reuses this join to the
-        # through table, so the status is the status of this person's row.
-        Prefetch(
-            "photos_shown_in",
-            queryset=Photo.objects.public().filter(
-                people_in_photo__status=PhotoPerson.Status.CONFIRMED
-            ),
-        ),
-        Prefetch("photos_taken", queryset=Photo.objects.public()),
         confirmed_mentions(),
     ]
 
 
 def person_context(person):
-    prefetch_renditions([*person.photos_shown_in.all(), *person.photos_taken.all()])
-    return {}
+    """Photos showing the person and photos they took, in one query."""
+    shown_here = PhotoPerson.objects.filter(
+        photo=OuterRef("pk"), person=person, status=PhotoPerson.Status.CONFIRMED
+    )
+    photos = list(
+        Photo.objects.public()
+        .annotate(shows_person=Exists(shown_here))
+        .filter(Q(shows_person=True) | Q(photographer=person))
+    )
+    prefetch_renditions(photos)
+    return {
+        "photos_shown_in": [photo for photo in photos if photo.shows_person],
+        "photos_taken": [photo for photo in photos if photo.photographer_id == person.pk],
+    }
 
 
 def organisation_prefetches():

@@ -134,20 +134,3 @@ class MentionFactory(DjangoModelFactory):
     article = factory.SubFactory(ArticleFactory)
     person = factory.SubFactory(PersonFactory)
     snippet = factory.LazyAttribute(lambda o: o.person.display_name if o.person else "")
-
-
-def hidden_articles(**kwargs):
-    """One article of each kind a reader must never see: a draft, one scheduled
-    for later, and an unpublished one. `kwargs` go to every one of them."""
-    return [
-        ArticleFactory(draft=True, headline="Draft: not for readers", **kwargs),
-        ArticleFactory(
-            status=Article.Status.SCHEDULED,
-            published_at=timezone.now() + datetime.timedelta(days=2),
-            headline="Scheduled: embargoed until Friday",
-            **kwargs,
-        ),
-        ArticleFactory(
-            status=Article.Status.UNPUBLISHED, headline="Unpublished: withdrawn", **kwargs
-        ),
-    ]

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from articles import feeds
+from articles.correction_feeds import CorrectionAtomFeed, CorrectionFeed
 
 FEEDS = [
     ("latest", "latest/", feeds.LatestFeed, feeds.LatestAtomFeed),
@@ -16,6 +17,7 @@ FEEDS = [
         feeds.OrganisationAtomFeed,
     ),
     ("event", "events/<slug:slug>/", feeds.EventFeed, feeds.EventAtomFeed),
+    ("corrections", "corrections/", CorrectionFeed, CorrectionAtomFeed),
 ]
 
 urlpatterns = [

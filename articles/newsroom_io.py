@@ -21,19 +21,21 @@ admin's change log.
 
 import datetime
 import json
+import os
 import shutil
 from pathlib import Path
 
 import django
 from django.apps import apps
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 FORMAT = "newsdesk-export"
@@ -49,7 +51,7 @@ EXCLUDED = {
     "articles.editsession",
 }
 # Rows the migrations themselves create; the export's own rows replace them.
-CREATED_BY_MIGRATIONS = {"auth.group"}
+CREATED_BY_MIGRATIONS = {"auth.group", "articles.page"}
 
 
 class NewsroomIOError(Exception):
@@ -109,8 +111,11 @@ def export_newsroom(directory, progress=lambda line: None):
     directory = Path(directory)
     if directory.exists() and any(directory.iterdir()):
         raise NewsroomIOError(f"{directory} is not empty; export into a new folder.")
-    directory.mkdir(parents=True, exist_ok=True)
+    # Private: the rows hold password hashes, share tokens and unpublished drafts.
+    previous_umask = os.umask(0o077)
     try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        directory.chmod(0o700)
         return _export(directory, progress)
     except BaseException:
         # Half an export must not pass for a whole one.
@@ -118,6 +123,8 @@ def export_newsroom(directory, progress=lambda line: None):
             (directory / name).unlink(missing_ok=True)
         shutil.rmtree(directory / MEDIA_DIR, ignore_errors=True)
         raise
+    finally:
+        os.umask(previous_umask)
 
 
 def _export(directory, progress):
@@ -216,22 +223,14 @@ def import_newsroom(directory, *, replace=False, progress=lambda line: None):
                 "database, or pass --replace to delete everything in it first."
             )
 
-    with transaction.atomic():
-        if replace:
-            progress("Deleting everything in the database…")
-            # PostgreSQL refuses to empty a table while checks deferred to the
-            # end of an enclosing transaction are still pending: run them now.
-            connection.check_constraints()
-            call_command("flush", interactive=False, verbosity=0)
-        # The export brings the role groups as they were, permissions included.
-        Group.objects.all().delete()
-        call_command("loaddata", str(directory / DATA_FILE), verbosity=0)
-        ContentType.objects.clear_cache()
-        for label, expected in manifest["counts"].items():
-            found = apps.get_model(label)._default_manager.count()
-            if found != expected:
-                raise NewsroomIOError(f"{label}: {found} row(s) after import, expected {expected}.")
-            progress(f"{label}: {found}")
+    try:
+        _load_rows(directory, manifest, replace, progress)
+    except LOAD_ERRORS as error:
+        # Rolled back; one line says why, not a traceback of the loader's insides.
+        reason = " ".join(str(error).split())[:300] or type(error).__name__
+        raise NewsroomIOError(
+            f"The export could not be loaded, nothing was imported: {reason}"
+        ) from error
 
     # Files are copied once the rows are in: a failed import leaves no files
     # behind, and each file is written under exactly the name its row holds.
@@ -246,3 +245,27 @@ def import_newsroom(directory, *, replace=False, progress=lambda line: None):
             progress(f"media files: {number}")
     progress(f"media files: {len(manifest['media'])}")
     return manifest
+
+
+LOAD_ERRORS = (DatabaseError, DeserializationError, ObjectDoesNotExist, LookupError, ValueError)
+
+
+def _load_rows(directory, manifest, replace, progress):
+    with transaction.atomic():
+        if replace:
+            progress("Deleting everything in the database…")
+            # PostgreSQL refuses to empty a table while checks deferred to the
+            # end of an enclosing transaction are still pending: run them now.
+            connection.check_constraints()
+            call_command("flush", interactive=False, verbosity=0)
+        # The export brings the role groups as they were, permissions included,
+        # and the standing pages as editors left them.
+        for label in CREATED_BY_MIGRATIONS:
+            apps.get_model(label)._default_manager.all().delete()
+        call_command("loaddata", str(directory / DATA_FILE), verbosity=0)
+        ContentType.objects.clear_cache()
+        for label, expected in manifest["counts"].items():
+            found = apps.get_model(label)._default_manager.count()
+            if found != expected:
+                raise NewsroomIOError(f"{label}: {found} row(s) after import, expected {expected}.")
+            progress(f"{label}: {found}")

@@ -1,37 +1,24 @@
 """Responsive renditions of photos: resized, re-encoded copies made once with Pillow.
 
-A photo gets its renditions when it is saved; a page that meets a photo without
-them (one uploaded before renditions existed, or whose encoding failed) makes
-them then. Either way an image is encoded once: later pages read the stored
-files.
+A photo gets its renditions from a background task queued when it is saved
+(`articles.tasks`); pages only read what exists, and show a placeholder of the
+photo's size until the renditions are there. A reader's request never encodes
+an image nor writes to the database. A photo whose file cannot be made into
+renditions has the reason recorded, once, on the photo (shown in the admin),
+and no partial file stays behind.
 """
 
 import logging
-from io import BytesIO
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import prefetch_related_objects
-from PIL import Image, ImageOps
 
-from articles.models import Rendition
+from articles.models import Photo, Rendition
+from newsdesk.images import renditions as images
+from newsdesk.images.renditions import IMAGE_ERRORS
 
 logger = logging.getLogger(__name__)
-
-WIDTHS = (320, 640, 960, 1280, 1920)
-FORMATS = (Rendition.Format.WEBP, Rendition.Format.JPEG)
-SAVE_OPTIONS = {
-    Rendition.Format.WEBP: {"format": "WEBP", "quality": 80, "method": 4},
-    Rendition.Format.JPEG: {"format": "JPEG", "quality": 82, "optimize": True, "progressive": True},
-}
-# What a broken or missing image file raises while being read or encoded.
-IMAGE_ERRORS = (OSError, ValueError, SyntaxError, Image.DecompressionBombError)
-
-
-def target_widths(width):
-    """The widths to make for an image `width` pixels wide; never wider than the original."""
-    widest = min(width, WIDTHS[-1])
-    return [w for w in WIDTHS if w < widest] + [widest]
 
 
 def is_current(renditions, photo):
@@ -39,17 +26,14 @@ def is_current(renditions, photo):
 
 
 def renditions_for(photo):
-    """The photo's renditions, making them first when they are missing or stale.
+    """The photo's renditions that exist for its current file; never makes any.
 
-    Reads the renditions the caller prefetched, so on a page that prefetched this
-    costs no query at all unless something has to be made.
+    Reads the renditions the caller prefetched, so on a page that prefetched
+    this costs no query. Empty until the background task has made them.
     """
-    if not photo.image:
+    if not photo or not photo.image:
         return []
-    renditions = list(photo.renditions.all())
-    if is_current(renditions, photo):
-        return renditions
-    return make_renditions(photo)
+    return [r for r in photo.renditions.all() if r.source == photo.image.name]
 
 
 def prefetch_renditions(photos):
@@ -57,13 +41,25 @@ def prefetch_renditions(photos):
     prefetch_related_objects([photo for photo in photos if photo is not None], "renditions")
 
 
-def renditions_or_none(photo):
-    """`renditions_for`, but a broken image file gives no renditions instead of an error page."""
+# The name pages used when they could still make renditions; reading is all there is now.
+renditions_or_none = renditions_for
+
+
+def render_photo(photo_id):
+    """Make a photo's renditions, or record once why they cannot be made (the task's body)."""
+    photo = Photo.objects.filter(pk=photo_id).first()
+    if photo is None or not photo.image:
+        return
     try:
-        return renditions_for(photo)
-    except IMAGE_ERRORS:
-        logger.exception("Could not make renditions of photo %s", photo.pk)
-        return []
+        make_renditions(photo)
+    except IMAGE_ERRORS as error:
+        reason = f"{type(error).__name__}: {error}"[:1000]
+        logger.warning("No renditions for photo %s: %s", photo.pk, reason)
+        # Only if the photo still has this file: a new one gets its own try.
+        Photo.objects.filter(pk=photo.pk, image=photo.image.name).update(rendition_failure=reason)
+    else:
+        if photo.rendition_failure:
+            Photo.objects.filter(pk=photo.pk, image=photo.image.name).update(rendition_failure="")
 
 
 # Link previews and structured data want one picture about this wide.
@@ -110,57 +106,24 @@ def make_renditions(photo):
 
 
 def encode(photo):
-    """Unsaved renditions of every width and format, their files already written."""
-    with photo.image.open("rb") as source, Image.open(source) as original:
-        # Cameras store portrait shots sideways with an orientation tag; the
-        # renditions carry no EXIF, so the rotation has to be in the pixels.
-        image = ImageOps.exif_transpose(original)
-        image.load()
-        icc_profile = original.info.get("icc_profile") if original.mode in ("RGB", "RGBA") else None
-    if "transparency" in image.info:
-        image = image.convert("RGBA")
-    # Nothing from the original's metadata travels on: EXIF and XMP can hold the
-    # photographer's GPS position and camera serial numbers.
-    image.info = {}
-    bases = {Rendition.Format.WEBP: for_webp(image), Rendition.Format.JPEG: for_jpeg(image)}
+    """Unsaved renditions of every width and format, their files already written.
+
+    If any of them fails, the files already written are deleted before the error goes on.
+    """
+    with photo.image.open("rb") as source:
+        image = images.prepared(source)
     made = []
-    for width in target_widths(image.width):
-        height = max(1, round(image.height * width / image.width))
-        for image_format in FORMATS:
-            base = bases[image_format]
-            resized = base if width == base.width else resize(base, width, height)
-            made.append(store(photo, resized, image_format, icc_profile))
+    try:
+        for image_format, resized in images.variants(image):
+            made.append(store(photo, resized, image_format))
+    except BaseException:
+        for rendition in made:
+            rendition.file.storage.delete(rendition.file.name)
+        raise
     return made
 
 
-def resize(image, width, height):
-    return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-
-
-def for_webp(image):
-    return image.convert("RGBA" if has_alpha(image) else "RGB")
-
-
-def for_jpeg(image):
-    """RGB for JPEG, transparent areas on white rather than black."""
-    if not has_alpha(image):
-        return image.convert("RGB")
-    rgba = image.convert("RGBA")
-    flat = Image.new("RGB", rgba.size, "white")
-    flat.paste(rgba, mask=rgba.getchannel("A"))
-    return flat
-
-
-def has_alpha(image):
-    return image.mode in ("RGBA", "LA", "PA")
-
-
-def store(photo, image, image_format, icc_profile):
-    buffer = BytesIO()
-    options = dict(SAVE_OPTIONS[image_format])
-    if icc_profile:
-        options["icc_profile"] = icc_profile
-    image.save(buffer, **options)
+def store(photo, image, image_format):
     rendition = Rendition(
         photo=photo,
         width=image.width,
@@ -172,5 +135,5 @@ def store(photo, image, image_format, icc_profile):
     # A file already under this name may be another process's, making the same
     # photo's renditions at this moment: the storage then picks a free name,
     # and whichever rows commit first win (see make_renditions).
-    rendition.file.save(name, ContentFile(buffer.getvalue()), save=False)
+    rendition.file.save(name, ContentFile(images.encoded(image, image_format)), save=False)
     return rendition

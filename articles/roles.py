@@ -28,6 +28,8 @@ PERMISSIONS = {
             [*_ARTICLE_PARTS, "photo", "photoperson", "section", "mention"],
             ["add", "change", "delete", "view"],
         ),
+        # The standing pages (About, Contact...): kept, never deleted, by the desk.
+        *perms("articles", ["page"], ["add", "change", "view"]),
         *perms("taggit", ["tag", "taggeditem"], ["add", "change", "view"]),
     ],
     REPORTER: [

@@ -1,18 +1,39 @@
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from articles.models import Photo, Rendition
-from articles.renditions import renditions_or_none
+from articles.renditions import is_current
 
 
 @receiver(post_save, sender=Photo)
 def make_renditions_on_save(sender, instance, raw=False, update_fields=None, **kwargs):
-    # Made here so that no reader's request pays for the encoding; pages still
-    # make them for a photo that has none (see articles.renditions).
-    if raw or (update_fields is not None and "image" not in update_fields):
+    """Queue the photo's renditions when its file is new: no request pays for encoding.
+
+    The job is a row written in the saving transaction, so the worker only sees
+    it once the photo is committed, and never for a save rolled back.
+    """
+    from articles.tasks import make_photo_renditions
+
+    if raw or not instance.image or (update_fields is not None and "image" not in update_fields):
         return
-    renditions_or_none(instance)
+    new_file = getattr(instance, "_image_before_save", None) != instance.image.name
+    if instance.rendition_failure:
+        if not new_file:
+            return  # Failed once for this file, with the reason recorded: not again.
+        # A new file deserves a new try; the old reason no longer applies.
+        Photo.objects.filter(pk=instance.pk).update(rendition_failure="")
+        instance.rendition_failure = ""
+    if is_current(list(Rendition.objects.filter(photo=instance)), instance):
+        return
+    make_photo_renditions.enqueue(instance.pk)
+
+
+@receiver(pre_save, sender=Photo)
+def remember_image_before_save(sender, instance, raw=False, **kwargs):
+    if not raw and instance.pk and instance.rendition_failure:
+        old = Photo.objects.filter(pk=instance.pk).values_list("image", flat=True).first()
+        instance._image_before_save = old
 
 
 @receiver(post_delete, sender=Rendition)

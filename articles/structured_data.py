@@ -40,6 +40,15 @@ def news_article(article, absolute):
         data["articleSection"] = article.section.name
     if keywords := [tag.name for tag in article.tags.all()]:
         data["keywords"] = keywords
+    if corrections := [
+        {
+            "@type": "CorrectionComment",
+            "text": f"{correction.get_kind_display()}: {correction.text}",
+            "datePublished": timezone.localtime(correction.made_at).isoformat(),
+        }
+        for correction in article.corrections.all()
+    ]:
+        data["correction"] = corrections
     return data
 
 

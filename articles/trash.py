@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, Transition
+from articles.webhooks import outbox
 
 S = Article.Status
 
@@ -56,6 +57,7 @@ def trash(articles, user):
     with transaction.atomic():
         pks = [article.pk for article in articles]
         for current in Article.objects.select_for_update().filter(pk__in=pks).not_trashed():
+            was_public = current.is_public
             current.trashed_at = now
             current.trashed_by = user
             current._change_reason = "Moved to the trash."
@@ -70,6 +72,8 @@ def trash(articles, user):
                 note="Moved to the trash.",
                 created_at=now,
             )
+            if was_public:
+                outbox.taken_down(current)
             moved += 1
     return moved
 

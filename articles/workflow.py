@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from articles import copydesk
 from articles.models import Article, Transition
+from articles.webhooks import outbox
 
 S = Article.Status
 # An action only the article's own reporter may take.
@@ -146,6 +147,7 @@ def apply(article, user, action_name, *, note="", published_at=None):
     with transaction.atomic():
         # Lock the row so two editors acting at once cannot both succeed.
         current = Article.objects.select_for_update().get(pk=article.pk)
+        was_public = current.is_public
         reasons = precheck(current, user, action.name, note=note, published_at=published_at)
         if reasons:
             raise TransitionError(reasons)
@@ -186,5 +188,7 @@ def apply(article, user, action_name, *, note="", published_at=None):
             note=note,
             published_at=current.published_at if action.goes_live else None,
         )
+        # Partners' webhooks: an outbox row in this same transaction.
+        outbox.after_transition(current, action.name, was_public)
     article.refresh_from_db()
     return article

@@ -114,6 +114,30 @@ def public_pages(objects):
             f"{reverse('entities:event_list')}?organisation={o['organisation'].slug}",
         ),
         Page("feed, latest", reverse("articles:feed_latest_rss")),
+        *api_pages(o),
+    ]
+
+
+def api_pages(objects):
+    """The content API's heaviest reads, grouped as "api:" (none before the API existed)."""
+    o = objects
+
+    def api(label, name, query="", **kwargs):
+        url = url_or_none(name, **kwargs)
+        return Page(f"api: {label}", f"{url}{query}" if url else None)
+
+    return [
+        api("articles", "api:article_list"),
+        api("articles, limit 100", "api:article_list", "?limit=100"),
+        api("articles by tag", "api:article_list", f"?tag={o['tag'].slug}"),
+        api("articles by person", "api:article_list", f"?person={o['person'].slug}"),
+        api("article", "api:article_detail", slug=o["article"].slug),
+        api("person", "api:person_detail", slug=o["person"].slug),
+        api("event", "api:event_detail", slug=o["event"].slug),
+        api("people", "api:person_list"),
+        api("photos", "api:photo_list"),
+        api("quotes", "api:quote_list"),
+        api("corrections", "api:correction_list"),
     ]
 
 

@@ -8,6 +8,7 @@ from entities.models import (
     Document,
     DocumentPublisher,
     Event,
+    EventSeries,
     EventSupport,
     Organisation,
     Person,
@@ -43,6 +44,13 @@ class PositionFactory(DjangoModelFactory):
     person = factory.SubFactory(PersonFactory)
     organisation = factory.SubFactory(OrganisationFactory)
     title = "director"
+
+
+class EventSeriesFactory(DjangoModelFactory):
+    class Meta:
+        model = EventSeries
+
+    name = factory.Sequence(lambda n: f"Annual Innovation Forum {n}")
 
 
 class EventFactory(DjangoModelFactory):

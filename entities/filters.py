@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from entities.models import Event, EventSupport, Organisation, Person, Position
 from newsdesk.filters import SlugFilter
@@ -22,6 +22,12 @@ def organisation_filter():
 
 
 class PersonFilter(django_filters.FilterSet):
+    sort = django_filters.ChoiceFilter(
+        choices=[("appearances", "Most appearances at events")],
+        method="sort_people",
+        label="Order",
+        empty_label="By name",
+    )
     organisation = organisation_filter()
 
     class Meta:
@@ -31,6 +37,16 @@ class PersonFilter(django_filters.FilterSet):
     def filter_organisation(self, queryset, name, organisation):
         return queryset.filter(
             pk__in=Position.objects.filter(organisation=organisation).values("person")
+        )
+
+    def sort_people(self, queryset, name, value):
+        """The forums' regulars first: people who appeared at events, most events first."""
+        from entities.models.people import list_sort_name
+
+        return (
+            queryset.annotate(appearance_count=Count("appearances__event", distinct=True))
+            .filter(appearance_count__gt=0)
+            .order_by("-appearance_count", list_sort_name(), "pk")
         )
 
 
@@ -55,7 +71,7 @@ class EventFilter(django_filters.FilterSet):
         choices=[("upcoming", "Upcoming"), ("past", "Past")],
         method="filter_when",
         label="When",
-        empty_label="Upcoming and past",
+        empty_label="Any time",
     )
     kind = django_filters.ChoiceFilter(choices=Event.Kind.choices, empty_label="All kinds")
     year = django_filters.ChoiceFilter(

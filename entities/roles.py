@@ -7,6 +7,7 @@ _ENTITIES = [
     "position",
     "organisation",
     "event",
+    "eventseries",
     "eventsupport",
     "appearance",
     "document",

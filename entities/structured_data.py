@@ -79,6 +79,12 @@ def event(event, absolute):
             }.values()
         ),
     }
+    if event.series_id:
+        data["superEvent"] = {
+            "@type": "EventSeries",
+            "name": event.series.name,
+            "url": absolute(event.series.get_absolute_url()),
+        }
     if event.description:
         data["description"] = event.description
     if event.venue or event.city:
@@ -90,5 +96,57 @@ def event(event, absolute):
                 if event.city
                 else event.venue
             ),
+        }
+    return data
+
+
+def series(series, absolute):
+    """An event series with its editions as sub-events (the page has fetched them)."""
+    data = {
+        "@context": SCHEMA,
+        "@type": "EventSeries",
+        "name": series.name,
+        "url": absolute(series.get_absolute_url()),
+        "subEvent": [
+            {
+                "@type": "Event",
+                "name": edition.name,
+                "url": absolute(edition.get_absolute_url()),
+                "startDate": edition.start_date.isoformat(),
+                "endDate": edition.last_date.isoformat(),
+                "eventStatus": EVENT_STATUS[edition.status],
+            }
+            for edition in series.editions.all()
+        ],
+    }
+    if series.description:
+        data["description"] = series.description
+    return data
+
+
+def report(document, absolute):
+    """A document released at an event, as a schema.org Report."""
+    data = {
+        "@context": SCHEMA,
+        "@type": "Report",
+        "name": document.title,
+        "url": absolute(document.get_absolute_url()),
+        "publisher": [
+            organisation_ref(publication.organisation, absolute)
+            for publication in document.publications.all()
+        ],
+    }
+    if document.released_on:
+        data["datePublished"] = document.released_on.isoformat()
+    if document.summary:
+        data["abstract"] = document.summary
+    if document.url:
+        data["sameAs"] = [document.url]
+    if document.event_id:
+        data["releasedEvent"] = {
+            "@type": "PublicationEvent",
+            "name": document.event.name,
+            "url": absolute(document.event.get_absolute_url()),
+            "startDate": document.event.start_date.isoformat(),
         }
     return data

@@ -1,23 +1,34 @@
-from django.db.models import Prefetch, prefetch_related_objects
+from collections import Counter
+
+from django.conf import settings
+from django.db.models import (
+    Count,
+    Prefetch,
+    Q,
+    Value,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Lower
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from entities import related
+from entities import calendar, coverage, related
 from entities.filters import EventFilter, OrganisationFilter, PersonFilter
 from entities.models import (
     Appearance,
     Document,
     DocumentPublisher,
     Event,
+    EventSeries,
     EventSupport,
     Organisation,
     Person,
     Position,
 )
 from entities.models.people import list_sort_name
-from entities.positions import with_position_held
+from entities.positions import position_held, with_position_held
 from entities.redirects import MergedRedirectMixin
 
 
@@ -53,8 +64,28 @@ class PersonDetailView(MergedRedirectMixin, DetailView):
             current_positions=current,
             past_positions=past,
             **related.context("person", person),
+            roles=appearance_roles(person.appearances.all()),
+            alongside=appeared_alongside(person),
             **kwargs,
         )
+
+
+def appearance_roles(appearances):
+    """How many events and in which roles (most frequent first), from the fetched appearances."""
+    roles = Counter(appearance.get_role_display() for appearance in appearances)
+    events = {appearance.event_id for appearance in appearances}
+    return {"events": len(events), "by_role": roles.most_common()}
+
+
+def appeared_alongside(person, limit=12):
+    """The people on the same programmes as `person`, most shared events first."""
+    events = Appearance.objects.filter(person=person).values("event")
+    return list(
+        Person.objects.filter(appearances__event__in=events)
+        .exclude(pk=person.pk)
+        .annotate(shared_events=Count("appearances__event", distinct=True))
+        .order_by("-shared_events", list_sort_name(), "pk")[:limit]
+    )
 
 
 class OrganisationDetailView(MergedRedirectMixin, DetailView):
@@ -63,7 +94,6 @@ class OrganisationDetailView(MergedRedirectMixin, DetailView):
     def get_queryset(self):
         return Organisation.objects.select_related("parent").prefetch_related(
             "children",
-            Prefetch("positions", queryset=Position.objects.select_related("person")),
             "hosted_events",
             Prefetch("event_supports", queryset=EventSupport.objects.select_related("event")),
             Prefetch("documents", queryset=Document.objects.select_related("event")),
@@ -71,32 +101,98 @@ class OrganisationDetailView(MergedRedirectMixin, DetailView):
         )
 
     def get_context_data(self, **kwargs):
-        current, past = split_current(self.object.positions.all())
+        organisation = self.object
+        # Every position of everyone who ever held one here: those here for the
+        # people lists, the others for who came from where and went where.
+        people_here = Position.objects.filter(organisation=organisation).values("person")
+        positions = list(
+            Position.objects.filter(person__in=people_here).select_related("person", "organisation")
+        )
+        here = [position for position in positions if position.organisation_id == organisation.pk]
+        current, past = split_current(here)
+        came_from, moved_to = movements(organisation, positions)
         return super().get_context_data(
             current_positions=current,
             past_positions=past,
-            **related.context("organisation", self.object),
+            came_from=came_from,
+            moved_to=moved_to,
+            network=network(organisation),
             **kwargs,
         )
+
+
+def movements(organisation, positions):
+    """People who came here from elsewhere, and who left here for elsewhere, by dates held.
+
+    `positions` are all the positions of the people who held one here; one without
+    the dates that order it against the position here tells nothing.
+    """
+    came_from, moved_to = [], []
+    for here in (p for p in positions if p.organisation_id == organisation.pk):
+        elsewhere = [
+            p
+            for p in positions
+            if p.person_id == here.person_id and p.organisation_id != organisation.pk
+        ]
+        before = [
+            p for p in elsewhere if p.end_date and here.start_date and p.end_date <= here.start_date
+        ]
+        after = [
+            p for p in elsewhere if p.start_date and here.end_date and p.start_date >= here.end_date
+        ]
+        if before:
+            came_from.append((here, max(before, key=lambda p: p.end_date)))
+        if after:
+            moved_to.append((here, min(after, key=lambda p: p.start_date)))
+    return came_from, moved_to
+
+
+def network(organisation, limit=12):
+    """{"cohosts": [...], "copublishers": [...]}: organisations that hosted the same events
+    or published the same reports, most shared first, in one query."""
+    hosting = Event.hosts.through.objects
+    hosted = hosting.filter(organisation=organisation).values("event")
+    published = DocumentPublisher.objects.filter(organisation=organisation).values("document")
+    fields = ("kind", "organisation", "organisation__name", "organisation__slug", "shared")
+    cohosts = (
+        hosting.filter(event__in=hosted)
+        .exclude(organisation=organisation)
+        .order_by()
+        .values("organisation", "organisation__name", "organisation__slug")
+        .annotate(kind=Value("cohost"), shared=Count("event"))
+        .values_list(*fields)
+    )
+    copublishers = (
+        DocumentPublisher.objects.filter(document__in=published)
+        .exclude(organisation=organisation)
+        .order_by()
+        .values("organisation", "organisation__name", "organisation__slug")
+        .annotate(kind=Value("copublisher"), shared=Count("document"))
+        .values_list(*fields)
+    )
+    found = {"cohost": [], "copublisher": []}
+    for kind, pk, name, slug, shared in cohosts.union(copublishers, all=True):
+        found[kind].append((Organisation(pk=pk, name=name, slug=slug), shared))
+    for rows in found.values():
+        rows.sort(key=lambda row: (-row[1], row[0].name.lower()))
+        del rows[limit:]
+    return {"cohosts": found["cohost"], "copublishers": found["copublisher"]}
 
 
 class EventDetailView(MergedRedirectMixin, DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return Event.objects.prefetch_related(
+        return Event.objects.select_related("series").prefetch_related(
             "hosts",
             Prefetch("supports", queryset=EventSupport.objects.select_related("organisation")),
-            Prefetch(
-                "documents",
-                queryset=Document.objects.prefetch_related(
-                    Prefetch(
-                        "publications",
-                        queryset=DocumentPublisher.objects.select_related("organisation"),
-                    )
-                ),
-            ),
+            # Each report's publishers are on its own page.
+            "documents",
             *related.prefetches("event"),
+            # Who said what here, with the title each speaker held that day.
+            Prefetch(
+                "quotes", queryset=coverage.get("quotes_with_title_held"), to_attr="said_here"
+            ),
         )
 
     def get_context_data(self, **kwargs):
@@ -111,6 +207,8 @@ class EventDetailView(MergedRedirectMixin, DetailView):
         sessions = {}
         for appearance in self.object.appearances.all():
             sessions.setdefault(appearance.session, []).append(appearance)
+        for quote in event.said_here:
+            quote.title_held = position_held(quote)
         return super().get_context_data(
             programme=list(sessions.items()), **related.context("event", event), **kwargs
         )
@@ -177,3 +275,133 @@ class EventListView(FilterView):
                 context[f"more_{name}"] = len(context[name]) > self.preview_size
                 context[name] = context[name][: self.preview_size]
         return context
+
+
+class DocumentDetailView(DetailView):
+    """A report (or index, white paper...) released at an event, and the stories citing it."""
+
+    context_object_name = "document"
+    template_name = "entities/document_detail.html"
+
+    def get_queryset(self):
+        return Document.objects.select_related("event").prefetch_related(
+            Prefetch(
+                "publications", queryset=DocumentPublisher.objects.select_related("organisation")
+            ),
+            Prefetch(
+                "articles",
+                queryset=coverage.get("published_articles").select_related("section"),
+                to_attr="citing_articles",
+            ),
+        )
+
+
+class EventSeriesDetailView(DetailView):
+    """A recurring event: its editions, who hosts and supports it, who keeps coming back."""
+
+    context_object_name = "series"
+    template_name = "entities/series_detail.html"
+    quotes_shown = 6
+
+    def get_queryset(self):
+        return EventSeries.objects.prefetch_related(
+            Prefetch(
+                "editions",
+                queryset=Event.objects.order_by("-start_date", "pk").prefetch_related(
+                    "hosts",
+                    Prefetch(
+                        "supports", queryset=EventSupport.objects.select_related("organisation")
+                    ),
+                ),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        series = self.object
+        editions = list(series.editions.all())
+        today = timezone.localdate()
+        hosts, supporters = Counter(), Counter()
+        organisations = {}
+        for edition in editions:
+            for host in edition.hosts.all():
+                hosts[host.pk] += 1
+                organisations[host.pk] = host
+            for support in edition.supports.all():
+                supporters[support.organisation_id] += 1
+                organisations[support.organisation_id] = support.organisation
+
+        def ranked(counter):
+            return [
+                (organisations[pk], count)
+                for pk, count in sorted(
+                    counter.items(), key=lambda item: (-item[1], organisations[item[0]].name)
+                )
+            ]
+
+        # People on the programme of more than one edition, most editions first.
+        regulars = (
+            Person.objects.filter(appearances__event__series=series)
+            .annotate(editions_count=Count("appearances__event", distinct=True))
+            .filter(editions_count__gt=1)
+            .order_by("-editions_count", list_sort_name(), "pk")
+        )
+        coverage_list = (
+            coverage.get("published_articles")
+            .filter(
+                pk__in=Event.articles.through.objects.filter(event__series=series).values("article")
+            )
+            .select_related("section")[:10]
+        )
+        said = coverage.get("quotes_with_title_held").filter(event__series=series)
+        quotes = list(said[: self.quotes_shown + 1])
+        for quote in quotes:
+            quote.title_held = position_held(quote)
+        return super().get_context_data(
+            quotes=quotes[: self.quotes_shown],
+            more_quotes=len(quotes) > self.quotes_shown,
+            editions=editions,
+            upcoming_editions=[e for e in editions if e.last_date >= today],
+            past_editions=[e for e in editions if e.last_date < today],
+            recurring_hosts=ranked(hosts),
+            recurring_supporters=ranked(supporters),
+            regulars=list(regulars),
+            articles=list(coverage_list),
+            **kwargs,
+        )
+
+
+def _calendar_of(queryset, name, request, filename):
+    return calendar.response(calendar.calendar_events(queryset), name, request, filename)
+
+
+def events_calendar(request):
+    return _calendar_of(
+        Event.objects.all(), f"{settings.NEWSDESK['SITE_NAME']}: events", request, "events"
+    )
+
+
+def event_calendar(request, slug):
+    event = get_object_or_404(Event, slug=slug)
+    # One event whatever its date, for "add to my calendar".
+    events = Event.objects.filter(pk=event.pk).select_related("series")
+    return calendar.response(events, event.name, request, event.slug)
+
+
+def series_calendar(request, slug):
+    series = get_object_or_404(EventSeries, slug=slug)
+    return _calendar_of(series.editions.all(), series.name, request, series.slug)
+
+
+def organisation_calendar(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    events = Event.objects.filter(
+        Q(pk__in=Event.hosts.through.objects.filter(organisation=organisation).values("event"))
+        | Q(pk__in=EventSupport.objects.filter(organisation=organisation).values("event"))
+    )
+    return _calendar_of(events, f"Events of {organisation.name}", request, organisation.slug)
+
+
+def person_calendar(request, slug):
+    person = get_object_or_404(Person, slug=slug)
+    events = Event.objects.filter(pk__in=Appearance.objects.filter(person=person).values("event"))
+    return _calendar_of(events, f"{person.display_name}: appearances", request, person.slug)

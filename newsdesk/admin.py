@@ -3,13 +3,11 @@
 from django.contrib import admin
 from django.db import models
 
-from newsdesk.login_throttle import ThrottledAdminAuthenticationForm
 from newsdesk.pagination import EstimatedCountPaginator
 
 admin.site.site_header = "Newsdesk administration"
 admin.site.site_title = "Newsdesk administration"
-# Every admin login goes through this form, which refuses repeated failures.
-admin.site.login_form = ThrottledAdminAuthenticationForm
+# Repeated failed logins are refused by django-axes (see newsdesk.logins).
 
 
 class LargeTableAdminMixin:

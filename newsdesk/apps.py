@@ -16,8 +16,12 @@ class NewsdeskConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from newsdesk.pagecache.invalidation import watch_connection
+        from newsdesk.sqlite import make_database_file_private
 
         connection_created.connect(watch_connection, dispatch_uid="pagecache_watch_connection")
+        connection_created.connect(
+            make_database_file_private, dispatch_uid="newsdesk_private_sqlite_file"
+        )
         post_migrate.connect(restore_search_triggers, dispatch_uid="search_restore_triggers")
 
 

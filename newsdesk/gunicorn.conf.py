@@ -60,6 +60,20 @@ proc_name = "newsdesk"
 control_socket_disable = True
 
 
+def on_starting(server):
+    """Refuse to start, with the settings' own message, when a required one is missing."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
+    try:
+        import django
+
+        django.setup()
+    except ImproperlyConfigured as error:
+        server.log.error("error: %s", error)
+        raise SystemExit(1) from None
+
+
 def pre_fork(server, worker):
     """Freeze what the master has loaded (the whole application, with `preload_app`).
 

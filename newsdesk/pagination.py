@@ -24,6 +24,10 @@ def keys_then_rows(queryset, bottom, size, extra=0):
     return keys, queryset.filter(pk__in=keys[:size])
 
 
+# No list has this many pages; a larger number is a 404 before any query.
+MAX_PAGE_NUMBER = 100_000
+
+
 class UncountedPage(Page):
     def __init__(self, object_list, number, paginator, has_next):
         super().__init__(object_list, number, paginator)
@@ -69,6 +73,9 @@ class UncountedPaginator(Paginator):
             raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
         if number < 1:
             raise EmptyPage(self.error_messages["min_page"])
+        if number > MAX_PAGE_NUMBER:
+            # Past any real list, and an OFFSET this large overflows the database's integers.
+            raise EmptyPage(self.error_messages["no_results"])
         return number
 
     def page(self, number):

@@ -1,10 +1,14 @@
 """Settings for Newsdesk, read from the environment.
 
-Production must provide SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL. A local
-checkout also reads KEY=VALUE lines from `.env` (the Makefile writes one with
-DEBUG=1); the real environment always wins over the file.
+Production must provide SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL, and the
+site refuses to start without them. With DEBUG=1 in the environment (as the
+Makefile runs manage.py) a local checkout also reads KEY=VALUE lines from
+`.env`; otherwise only a file named by NEWSDESK_ENV_FILE is read, so a `.env`
+left in a production checkout never turns debugging on. The real environment
+always wins over the file.
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -26,14 +30,21 @@ def load_env_file(path):
             os.environ.setdefault(key, value.strip().strip("'\""))
 
 
-load_env_file(os.environ.get("NEWSDESK_ENV_FILE", BASE_DIR / ".env"))
-
-
 def env_bool(name, default=False):
     value = os.environ.get(name)
     if value is None or value == "":
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_file():
+    """The file of defaults to read: the one named, or `.env` only when debugging."""
+    if "NEWSDESK_ENV_FILE" in os.environ:
+        return os.environ["NEWSDESK_ENV_FILE"]
+    return BASE_DIR / ".env" if env_bool("DEBUG") else None
+
+
+load_env_file(env_file())
 
 
 def env_list(name, default=""):
@@ -54,6 +65,12 @@ if not SECRET_KEY:
     SECRET_KEY = "django-insecure-local-development-only"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+if not ALLOWED_HOSTS:
+    # Django would answer 400 to every request; refuse to start instead.
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS is not set. Set it to the site's host names, comma-separated "
+        "(e.g. ALLOWED_HOSTS=news.example.org), or DEBUG=1 for local development."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -71,7 +88,10 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "newsdesk",
+    # The content API (articles/api/); listed for its Swagger UI files and template.
+    "ninja",
     "entities",
     "articles",
 ]
@@ -79,6 +99,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsdesk.http.HeadWithoutBodyMiddleware",
     "newsdesk.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -87,6 +108,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a refused login into the "too many failed attempts" page.
+    "axes.middleware.AxesMiddleware",
+    # Before the page cache: API requests count against their limit, hits included.
+    "articles.api.throttling.RateLimitMiddleware",
     # Last, so that a page from the cache still passes through all of the above.
     "newsdesk.pagecache.middleware.PageCacheMiddleware",
 ]
@@ -110,6 +135,13 @@ TEMPLATES = [
     },
 ]
 
+if not DEBUG and not os.environ.get("DATABASE_URL"):
+    # A silent fallback to a local SQLite file would lose data written there.
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set. Set it, e.g. DATABASE_URL=postgres://user@host/newsdesk "
+        "or DATABASE_URL=sqlite:////srv/newsdesk/newsdesk.sqlite3, or DEBUG=1 for local "
+        "development (which uses var/newsdesk.sqlite3)."
+    )
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'newsdesk.sqlite3'}",
@@ -131,12 +163,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Every key this site writes to a shared cache starts with this. By default it
+# is drawn from the database, so two sites sharing one Redis database never
+# see each other's pages, while all the hosts of one site (one database) agree.
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX") or (
+    "newsdesk-"
+    + hashlib.sha256(
+        "|".join(
+            str(DATABASES["default"].get(part, "")) for part in ("HOST", "PORT", "NAME")
+        ).encode()
+    ).hexdigest()[:12]
+)
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "newsdesk",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
 else:
@@ -185,7 +228,56 @@ STORAGES = {
     },
 }
 
+# Failed logins are counted in the database by django-axes (newsdesk.logins):
+# shared by every process and host, and kept across restarts. A lock holds for
+# one username from one address, LOGIN_FAILURE_LIMIT failures within
+# LOGIN_FAILURE_WINDOW seconds of the last one.
+AUTHENTICATION_BACKENDS = [
+    "newsdesk.logins.LoginAttemptsBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = "newsdesk.logins.failure_limit"
+AXES_COOLOFF_TIME = "newsdesk.logins.cool_off"
+AXES_CLIENT_IP_CALLABLE = "newsdesk.logins.client_ip"
+AXES_USERNAME_CALLABLE = "newsdesk.logins.username"
+AXES_LOCKOUT_CALLABLE = "newsdesk.logins.locked_out"
+AXES_RESET_ON_SUCCESS = True
+# Attempts while locked out do not push the end of the lock further away.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Successful logins are in the admin's own records; only failures are kept.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+# Media on S3-compatible object storage (AWS S3, MinIO, Ceph, R2...) instead of
+# MEDIA_ROOT: what a site served from several hosts needs. The credentials may
+# also come the usual boto3 ways (AWS_ACCESS_KEY_ID, an instance role).
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "newsdesk.storage.MediaS3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            "access_key": os.environ.get("MEDIA_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("MEDIA_S3_SECRET_ACCESS_KEY") or None,
+            # A CDN or public host name for the bucket, e.g. media.news.example.org.
+            "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            # "path" for most servers that are not AWS itself.
+            "addressing_style": os.environ.get("MEDIA_S3_ADDRESSING_STYLE") or None,
+            "signature_version": "s3v4",
+            # Never replace another upload's object: names get a suffix instead.
+            "file_overwrite": False,
+            # Originals are linked with signed addresses valid this long (seconds).
+            "querystring_expire": int(os.environ.get("MEDIA_S3_SIGNED_URL_SECONDS", "3600")),
+            "default_acl": None,
+        },
+    }
+
 LOGIN_URL = "admin:login"
+# Where a login goes when its `next` is missing or points off the site.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Security. Behind HTTPS (the production default) every cookie is secure, plain
 # HTTP is redirected and browsers are told to use HTTPS only (HSTS).
@@ -198,8 +290,15 @@ CSRF_COOKIE_SECURE = SECURE_HTTPS
 SECURE_HSTS_SECONDS = (
     int(os.environ.get("SECURE_HSTS_SECONDS", 365 * 24 * 3600)) if SECURE_HTTPS else 0
 )
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
+# Both are hard to take back once browsers (or their preload lists) have them:
+# off unless the operator turns them on knowingly.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+# The deploy checks' nudges towards exactly those two, off by choice.
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 SECURE_PROXY_SSL_HEADER = None
 if proxy_header := os.environ.get("SECURE_PROXY_SSL_HEADER", ""):
     # e.g. "X-Forwarded-Proto: https", as the proxy in front of the site sets it.
@@ -212,7 +311,7 @@ if proxy_header := os.environ.get("SECURE_PROXY_SSL_HEADER", ""):
 if not DEBUG and not SECURE_HTTPS:
     # Deliberately plain HTTP: the deploy checks' warnings about exactly the
     # HTTPS-only settings switched off above (HSTS, redirect, secure cookies).
-    SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W012", "security.W016"]
+    SILENCED_SYSTEM_CHECKS += ["security.W004", "security.W008", "security.W012", "security.W016"]
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -244,7 +343,43 @@ NEWSDESK = {
     "TAGLINE": "Innovation, technology and the people who shape them",
     # How long a public page may be served from the cache; 0 turns the cache off.
     "PAGE_CACHE_SECONDS": int(os.environ.get("PAGE_CACHE_SECONDS", "600")),
-    # Admin logins: after this many failures for one username or one client
+    # What public pages tell a shared cache in front of the site (a CDN): keep a
+    # page this long (s-maxage; 0: do not keep it), and serve it this much
+    # longer while fetching a fresh copy. Nothing purges a CDN, so the first is
+    # how stale a page may be there after a change.
+    "CDN_CACHE_SECONDS": int(os.environ.get("CDN_CACHE_SECONDS", "60")),
+    "CDN_STALE_SECONDS": int(os.environ.get("CDN_STALE_SECONDS", "30")),
+    # The query parameters public pages read; any other is dropped before a
+    # page is made or looked up in the cache, so `?utm_source=…` cannot fill it.
+    "PAGE_QUERY_PARAMETERS": frozenset(
+        {
+            "page",
+            # Search.
+            "q",
+            "kind",
+            "date_from",
+            "date_to",
+            # Article, people, organisation and event lists.
+            "section",
+            "tag",
+            "person",
+            "organisation",
+            "event",
+            "published_after",
+            "published_before",
+            "when",
+            "year",
+            # The people list's order; the quotes list's series and dates.
+            "sort",
+            "series",
+            "said_after",
+            "said_before",
+            # The content API's pages.
+            "cursor",
+            "limit",
+        }
+    ),
+    # Admin logins: after this many failures for one username from one client
     # address within the window (seconds), further attempts are refused.
     "LOGIN_FAILURE_LIMIT": int(os.environ.get("LOGIN_FAILURE_LIMIT", "5")),
     "LOGIN_FAILURE_WINDOW": int(os.environ.get("LOGIN_FAILURE_WINDOW", str(15 * 60))),
@@ -257,6 +392,15 @@ NEWSDESK = {
     "MAX_IMAGE_PIXELS": int(float(os.environ.get("MAX_IMAGE_MEGAPIXELS", "80")) * 10**6),
     # Days a deleted article stays in the trash, restorable, before `purge_trash` removes it.
     "TRASH_DAYS": 30,
+    # The site's own address, for links in webhook bodies (sent with no request to copy it from).
+    "SITE_URL": os.environ.get("SITE_URL", "http://localhost:8000").rstrip("/"),
+    # Content API: requests per minute for a client without a key (per address);
+    # partner keys carry their own limit.
+    "API_ANONYMOUS_PER_MINUTE": int(os.environ.get("API_ANONYMOUS_PER_MINUTE", "60")),
+    # Webhooks: the first retry waits this many seconds, each next one twice as long.
+    "WEBHOOK_RETRY_SECONDS": float(os.environ.get("WEBHOOK_RETRY_SECONDS", "30")),
+    "WEBHOOK_MAX_ATTEMPTS": int(os.environ.get("WEBHOOK_MAX_ATTEMPTS", "10")),
+    "WEBHOOK_TIMEOUT_SECONDS": float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10")),
 }
 
 LOGGING = {
@@ -269,5 +413,7 @@ LOGGING = {
         # would print every message a second time through the root handler.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "INFO"},
+        # Each failed login is one line at WARNING; the INFO lines say nothing more.
+        "axes": {"level": "WARNING"},
     },
 }

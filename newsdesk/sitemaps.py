@@ -10,6 +10,8 @@ SITEMAPS = {
     "people": entity_sitemaps.people,
     "organisations": entity_sitemaps.organisations,
     "events": entity_sitemaps.events,
+    "series": entity_sitemaps.series,
+    "reports": entity_sitemaps.documents,
 }
 
 NEWS_SITEMAPS = {"news": NewsSitemap}

@@ -6,6 +6,8 @@ import os
 os.environ.setdefault("NEWSDESK_ENV_FILE", "")
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+# pytest-django makes its own test database from this (in memory for SQLite).
+os.environ.setdefault("DATABASE_URL", "sqlite:///test.sqlite3")
 # The test client and the live server speak plain HTTP.
 os.environ.setdefault("SECURE_HTTPS", "0")
 

@@ -1,17 +1,18 @@
 import os
+import re
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 
-from newsdesk import bench_views
+from newsdesk import bench_views, media
 from newsdesk.sitemaps import NEWS_SITEMAPS, SITEMAPS
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", include("articles.api.urls")),
     path("", include("entities.urls")),
     path("", include("articles.urls")),
     path(
@@ -44,5 +45,9 @@ urlpatterns = [
 if os.environ.get("NEWSDESK_BENCH_VIEWS") == "1":
     urlpatterns += [path("bench/bare/", bench_views.bare, name="bench_bare")]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if media.serves_media():
+    # Media under MEDIA_ROOT, with or without DEBUG (a proxy in front may serve
+    # them itself); object storage has addresses of its own.
+    urlpatterns += [
+        re_path(rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$", media.serve)
+    ]

@@ -3,6 +3,18 @@ import pytest
 from tests.browser_support import CHROMIUM
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _var_dir_per_process(tmp_path_factory):
+    """Files written outside any one test go to a folder of this test process's own
+    (pytest-xdist runs several), never to the checkout's var/: making the test
+    database alone replaces the page cache's token file at every migration."""
+    from django.test import override_settings
+
+    folder = tmp_path_factory.mktemp("session")
+    with override_settings(VAR_DIR=folder / "var", MEDIA_ROOT=folder / "media"):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files and the page cache's token file go to a throwaway folder."""

@@ -2,6 +2,7 @@ import io
 from html.parser import HTMLParser
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteMixin, RelatedFieldWidgetWrapper
@@ -13,6 +14,7 @@ from django.db import connection
 from django.forms import ModelChoiceField
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 from taggit.models import Tag
 
@@ -26,22 +28,37 @@ from articles.factories import (
 from articles.models import (
     Article,
     ArticleAuthor,
+    Correction,
     FrontPagePin,
     Mention,
+    Page,
+    PartnerKey,
     Photo,
     PhotoPerson,
     Section,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
 )
 from entities.factories import (
     AppearanceFactory,
     DocumentFactory,
     EventFactory,
+    EventSeriesFactory,
     EventSupportFactory,
     OrganisationFactory,
     PersonFactory,
     PositionFactory,
 )
-from entities.models import Document, Event, MergeRecord, Organisation, Person, Position
+from entities.models import (
+    Document,
+    Event,
+    EventSeries,
+    MergeRecord,
+    Organisation,
+    Person,
+    Position,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -49,9 +66,20 @@ pytestmark = pytest.mark.django_db
 BIG_TABLES = {Article, Event, Organisation, Person, Photo, Position}
 
 OBJECT_FACTORIES = {
+    # Failed logins, kept by django-axes; read-only in the admin.
+    AccessAttempt: lambda: AccessAttempt.objects.create(
+        username="desk", ip_address="192.0.2.1", failures_since_start=2, attempt_time=timezone.now()
+    ),
+    AccessLog: lambda: AccessLog.objects.create(
+        username="desk", ip_address="192.0.2.1", attempt_time=timezone.now()
+    ),
+    AccessFailureLog: lambda: AccessFailureLog.objects.create(
+        username="desk", ip_address="192.0.2.1", attempt_time=timezone.now()
+    ),
     Article: ArticleFactory,
     Document: DocumentFactory,
     Event: EventFactory,
+    EventSeries: EventSeriesFactory,
     FrontPagePin: lambda: FrontPagePin.objects.create(article=ArticleFactory()),
     Group: lambda: Group.objects.create(name="Interns"),
     Mention: MentionFactory,
@@ -59,6 +87,7 @@ OBJECT_FACTORIES = {
         kind="person", merged_slug="tim-cheng-2", merged_name="Tim Cheng", person=PersonFactory()
     ),
     Organisation: OrganisationFactory,
+    Page: lambda: Page.objects.create(slug="jobs", title="Jobs", content="<p>Hello.</p>"),
     Person: PersonFactory,
     Photo: PhotoFactory,
     PhotoPerson: PhotoPersonFactory,
@@ -66,6 +95,15 @@ OBJECT_FACTORIES = {
     Section: SectionFactory,
     Tag: lambda: Tag.objects.create(name="robotics"),
     get_user_model(): lambda: get_user_model().objects.create_user("reporter"),
+    Correction: lambda: Correction.objects.create(article=ArticleFactory(), text="Fixed."),
+    PartnerKey: lambda: PartnerKey.objects.create(name="Partner", prefix="nd_x", key_hash="x"),
+    WebhookEndpoint: lambda: WebhookEndpoint.objects.create(
+        name="Partner", url="https://partner.example.org/", events=["article.published"]
+    ),
+    WebhookDelivery: lambda: WebhookDelivery.objects.create(
+        event=WebhookEvent.objects.create(kind="article.published", article_ref=1),
+        endpoint=WebhookEndpoint.objects.create(name="Partner", url="https://p.example.org/"),
+    ),
 }
 
 # The task queue's results admin belongs to django-tasks-db and is tested there.
@@ -74,7 +112,9 @@ REGISTERED = sorted(
     key=lambda model: model._meta.label,
 )
 # Written only by the code that merges records; shown, never added.
-READ_ONLY = {MergeRecord}
+# The webhooks' outbox is written by the workflow, never by hand; django-axes'
+# records of logins by the login form.
+READ_ONLY = {MergeRecord, WebhookDelivery, AccessAttempt, AccessLog, AccessFailureLog}
 
 
 def admin_url(model, view, *args):
@@ -114,13 +154,15 @@ def relation_fields(response):
 
 # Revisions are shown on the article's revision pages, and who has an article
 # open and its copy-desk items at the top of its change form.
+# A webhook event is shown on each of its deliveries' pages.
 SHOWN_ELSEWHERE = {
     "articles.HistoricalArticle",
     "articles.EditSession",
+    "articles.WebhookEvent",
     "articles.CopyDeskItem",
 }
-# Made from a photo's image, never edited by hand.
-DERIVED = {"articles.Rendition"}
+# Made from a photo's image, never edited by hand; the API's rate counts.
+DERIVED = {"articles.Rendition", "articles.RateLimitCounter"}
 
 
 def test_every_model_is_editable_somewhere():

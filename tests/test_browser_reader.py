@@ -121,10 +121,18 @@ def accessibility_problems(page, label):
 def record(reader, name, findings):
     """Screenshots and an axe scan of the current page at desktop and phone widths."""
     for width in (DESKTOP, PHONE):
-        reader.page.set_viewport_size({"width": width, "height": 900})
+        resize(reader, width)
         screenshot(reader.page, f"reader-{name}-{width}")
         findings += accessibility_problems(reader.page, f"{name} at {width}px")
-    reader.page.set_viewport_size({"width": DESKTOP, "height": 900})
+    resize(reader, DESKTOP)
+
+
+def resize(reader, width):
+    """Another width can pick another picture from a srcset: wait for those too, or
+    the next resize or click would cancel them half loaded (a failed request), and
+    more often the busier the machine is."""
+    reader.page.set_viewport_size({"width": width, "height": 900})
+    reader.load_pictures()
 
 
 def test_a_reader_clicks_from_the_front_page_to_a_person_in_a_photo(
@@ -162,7 +170,8 @@ def test_a_reader_clicks_from_the_front_page_to_a_person_in_a_photo(
         reader.follow(page.locator(".story .figure__link").first)
         panel = demo_newsroom.lead_photo
         assert page.url.endswith(panel.get_absolute_url())
-        assert reader.h1().startswith(" ".join(panel.caption.split()[:5]))
+        # Headed by who is in it and where, not by the caption cut short.
+        assert reader.h1() == f"He Gang, Hui Kai-Lung, Cui Li and Wu Junhua at {forum.name}"
 
         shown = page.get_by_role("region", name="In this photo")
         reader.follow(shown.get_by_role("link", name="He Gang", exact=True))

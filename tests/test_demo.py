@@ -1,7 +1,10 @@
 import datetime
 import html
+import os
 import re
 import stat
+import subprocess
+import sys
 from io import StringIO
 from pathlib import Path
 
@@ -310,6 +313,42 @@ def test_a_failed_load_leaves_nothing_behind(monkeypatch, settings):
     assert not get_user_model().objects.exists()
     assert not QAPair.objects.exists()
     assert not (Path(settings.VAR_DIR) / accounts.LOGINS_FILENAME).exists()
+
+
+# Imports every module of the site (the demo, the factories and the two
+# commands that use them aside) in a fresh interpreter, and prints which of
+# the content-building modules got imported along the way.
+SITE_IMPORTS = """
+import importlib, pkgutil, sys
+import django
+django.setup()
+BUILDING = ("articles.demo", "articles.factories", "entities.factories", "factory")
+COMMANDS = ("articles.management.commands.load_demo",
+            "articles.management.commands.generate_newsroom")
+def walk(package):
+    for module in pkgutil.iter_modules(importlib.import_module(package).__path__, package + "."):
+        if module.name.startswith(BUILDING + COMMANDS) or module.name.endswith(".migrations"):
+            continue
+        importlib.import_module(module.name)
+        if module.ispkg:
+            walk(module.name)
+for package in ("newsdesk", "entities", "articles"):
+    walk(package)
+print(" ".join(sorted(name for name in sys.modules if name.startswith(BUILDING))))
+"""
+
+
+def test_the_site_never_imports_the_demo_the_generator_or_the_factories():
+    result = subprocess.run(
+        [sys.executable, "-c", SITE_IMPORTS],
+        cwd=django_settings.BASE_DIR,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "newsdesk.test_settings"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == []
 
 
 # Seeds are the wire copy the demo was reported from; the demo must not reuse

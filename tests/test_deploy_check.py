@@ -35,8 +35,15 @@ def check_deploy(**env):
 def test_production_settings_pass_the_deploy_checks():
     result = check_deploy()
     assert result.returncode == 0, result.stderr
-    assert "System check identified no issues (0 silenced)." in result.stdout
+    # HSTS for subdomains and preload lists are off unless asked for: hard to undo.
+    assert "System check identified no issues (2 silenced)." in result.stdout
     assert "WARNING" not in result.stderr
+
+
+def test_hsts_subdomains_and_preload_pass_when_asked_for():
+    result = check_deploy(SECURE_HSTS_INCLUDE_SUBDOMAINS="1", SECURE_HSTS_PRELOAD="1")
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
 
 
 def test_plain_http_serving_silences_only_the_https_checks():

@@ -12,18 +12,13 @@ from entities.factories import (
     PositionFactory,
 )
 from entities.models import Event, Organisation
+from tests.helpers import get
 
 pytestmark = pytest.mark.django_db
 
 PEOPLE = reverse("entities:person_list")
 ORGANISATIONS = reverse("entities:organisation_list")
 EVENTS = reverse("entities:event_list")
-
-
-def get(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, url
-    return response.content.decode()
 
 
 def days_from_today(days):

@@ -17,11 +17,12 @@ from django.utils import timezone
 
 from articles import trash
 from articles.demo.loader import load_demo
-from articles.factories import ArticleFactory, PhotoFactory, QuoteFactory, hidden_articles
+from articles.factories import ArticleFactory, PhotoFactory, QuoteFactory
 from articles.models import Article, Photo, Rendition, Transition
 from entities.factories import PersonFactory
 from entities.models import Person
 from tests.crawling import crawl_site
+from tests.helpers import hidden_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -173,8 +174,12 @@ def test_a_failed_import_leaves_nothing(newsroom, tmp_path):
     (directory / "data.json").write_text(json.dumps(rows))
     groups = Group.objects.count()
 
-    with pytest.raises(Exception):  # noqa: B017 the database's own integrity error
+    with pytest.raises(CommandError) as refused:
         call_command("import_newsroom", str(directory), stdout=io.StringIO())
+    # One line, not the loader's traceback.
+    message = str(refused.value)
+    assert message.startswith("The export could not be loaded, nothing was imported: ")
+    assert "\n" not in message
 
     assert Article.objects.count() == 0
     assert Photo.objects.count() == 0
@@ -193,6 +198,17 @@ def test_an_incomplete_export_is_refused_before_anything_is_imported(newsroom, t
         call_command("import_newsroom", str(directory), stdout=io.StringIO())
 
     assert Article.objects.count() == 0
+
+
+def test_an_export_is_readable_by_its_owner_only(newsroom, tmp_path):
+    """data.json holds password hashes, share tokens and drafts."""
+    directory = tmp_path / "export"
+    export(directory)
+    modes = {path: path.stat().st_mode & 0o777 for path in [directory, *directory.rglob("*")]}
+    assert any(path.name == "data.json" for path in modes)
+    assert any(path.suffix == ".jpg" for path in modes)
+    for path, mode in modes.items():
+        assert mode == (0o700 if path.is_dir() else 0o600), path
 
 
 def test_export_refuses_a_folder_that_is_not_empty(tmp_path):

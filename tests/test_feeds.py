@@ -11,10 +11,10 @@ from articles.factories import (
     PhotoFactory,
     QuoteFactory,
     SectionFactory,
-    hidden_articles,
 )
 from articles.models import Article
 from entities.factories import EventFactory, PersonFactory
+from tests.helpers import hidden_articles
 
 pytestmark = pytest.mark.django_db
 

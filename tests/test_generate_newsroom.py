@@ -6,7 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from taggit.models import TaggedItem
 
+from articles.demo.generator.builders import Builder
+from articles.factories import ArticleFactory, MentionFactory
 from articles.models import Article, ArticlePhoto, Mention, Photo, PhotoPerson, Quote
+from entities.factories import OrganisationFactory, PersonFactory, PositionFactory
 from entities.models import Appearance, Event, Organisation, Person, Position
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +141,24 @@ def test_queries_grow_with_batches_not_rows():
     with CaptureQueriesContext(connection) as large:
         generate("--seed=10", "--force", articles=200)
     assert len(large) - len(small) < 50
+
+
+def test_a_builder_makes_what_the_factory_would_without_a_query(django_assert_num_queries):
+    with django_assert_num_queries(0):
+        built = Builder(OrganisationFactory)(name="Harbour Labs", slug="harbour-labs")
+        position = Builder(PositionFactory)(person_id=7, organisation_id=9)
+    expected = OrganisationFactory.build(name="Harbour Labs", slug="harbour-labs")
+    assert built.pk is None
+    assert (built.name, built.kind, built.city) == (expected.name, expected.kind, expected.city)
+    # A relation given by its column stands for the factory's sub-factory.
+    assert (position.person_id, position.organisation_id) == (7, 9)
+    assert position.title == PositionFactory.build(person=None, organisation=None).title
+
+
+def test_a_builder_names_what_the_factory_would_compute_for_each_row():
+    with pytest.raises(TypeError, match=r"PersonFactory computes bio\b"):
+        Builder(PersonFactory)(display_name="Tim Cheng", given_names="Tim", family_name="Cheng")
+    with pytest.raises(TypeError, match=r"computes .*\bsection\b"):
+        Builder(ArticleFactory)(headline="A story", standfirst="", status="draft")
+    with pytest.raises(TypeError, match=r"computes person\b"):
+        Builder(MentionFactory)(article_id=1, organisation_id=2, snippet="Harbour Labs")

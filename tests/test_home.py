@@ -12,18 +12,15 @@ from articles.factories import (
     PhotoFactory,
     QuoteFactory,
     SectionFactory,
-    hidden_articles,
 )
 from articles.models import Article
 from entities.factories import EventFactory, PersonFactory, PositionFactory
+from tests.helpers import get, hidden_articles, link
 
 pytestmark = pytest.mark.django_db
 
 
-def home(client, url=None):
-    response = client.get(url or reverse("articles:home"))
-    assert response.status_code == 200
-    return response.content.decode()
+HOME = reverse("articles:home")
 
 
 def ago(**kwargs):
@@ -34,10 +31,6 @@ def block(content, heading_id):
     """The HTML of the <section> labelled by `heading_id`."""
     start = content.index(f'aria-labelledby="{heading_id}"')
     return content[start : content.index("</section>", start)]
-
-
-def link(obj):
-    return f'href="{obj.get_absolute_url()}"'
 
 
 # By section -------------------------------------------------------------------
@@ -52,7 +45,7 @@ def test_each_section_shows_its_three_latest_published_stories(client):
     only_drafts = SectionFactory(name="Drafts only")
     ArticleFactory(section=only_drafts, draft=True)
 
-    content = home(client)
+    content = get(client, HOME)
 
     world_block = block(content, f"section-{world.slug}-heading")
     shown = [link(article) for article in world_stories[:3]]
@@ -75,7 +68,7 @@ def test_each_section_shows_its_three_latest_published_stories(client):
 
 def test_older_pages_are_plain_lists(client):
     ArticleFactory.create_batch(21)
-    content = home(client, reverse("articles:home") + "?page=2")
+    content = get(client, HOME + "?page=2")
     assert "section-innovation-heading" not in content
     assert "Most quoted" not in content
 
@@ -87,7 +80,7 @@ def test_upcoming_and_recent_events(client):
     today = timezone.localdate()
     upcoming = EventFactory(name="Next week's forum", start_date=today + datetime.timedelta(7))
     recent = EventFactory(name="Last week's forum", start_date=today - datetime.timedelta(7))
-    content = home(client)
+    content = get(client, HOME)
     assert link(upcoming) in block(content, "upcoming-heading")
     assert link(recent) not in block(content, "upcoming-heading")
     assert link(recent) in block(content, "recent-events-heading")
@@ -109,13 +102,13 @@ def test_remembered_blocks_follow_the_clock(client):
     forum = EventFactory(
         name="Tomorrow's forum", start_date=timezone.localdate() + datetime.timedelta(1)
     )
-    content = home(client)
+    content = get(client, HOME)
     assert "Out at its time" not in block(content, "section-markets-heading")
     assert link(forum) in block(content, "upcoming-heading")
     with time_machine.travel(goes_live + datetime.timedelta(seconds=1), tick=False):
-        assert "Out at its time" in block(home(client), "section-markets-heading")
+        assert "Out at its time" in block(get(client, HOME), "section-markets-heading")
     with time_machine.travel(timezone.now() + datetime.timedelta(days=3), tick=False):
-        content = home(client)
+        content = get(client, HOME)
         # Nothing is coming up any more, so that box is gone.
         assert 'id="upcoming-heading"' not in content
         assert link(forum) in block(content, "recent-events-heading")
@@ -140,7 +133,7 @@ def test_most_quoted_people_count_only_this_months_published_stories(client):
     quoted(long_ago, 5, published_at=ago(days=31))
     quoted(sometimes, 4, published_at=ago(days=40))
 
-    quoted_block = block(home(client), "quoted-heading")
+    quoted_block = block(get(client, HOME), "quoted-heading")
 
     assert quoted_block.index(link(often)) < quoted_block.index(link(sometimes))
     assert "3 quotes" in quoted_block
@@ -157,7 +150,7 @@ def test_most_quoted_gives_the_current_title_and_stops_at_five(client):
     PositionFactory(person=top, title="former minister", end_date=ago(days=400).date())
     PositionFactory(person=top, title="university president")
 
-    quoted_block = block(home(client), "quoted-heading")
+    quoted_block = block(get(client, HOME), "quoted-heading")
 
     assert quoted_block.count('class="quoted-list__item"') == 5
     assert link(people[0]) not in quoted_block
@@ -171,7 +164,7 @@ def test_most_quoted_gives_the_current_title_and_stops_at_five(client):
 def test_only_the_lead_story_picture_loads_eagerly(client):
     for hours in range(3, 0, -1):
         ArticleFactory(lead_photo=PhotoFactory(), published_at=ago(hours=hours))
-    images = re.findall(r"<img [^>]+>", home(client))
+    images = re.findall(r"<img [^>]+>", get(client, HOME))
     assert len(images) >= 3
     assert 'loading="eager"' in images[0]
     assert all('loading="lazy"' in img for img in images[1:])
@@ -193,7 +186,7 @@ def test_home_queries_do_not_grow_with_content(client, django_assert_max_num_que
         EventFactory(start_date=today - datetime.timedelta(days=i + 1))
     # Ten, and one for the editors' pins.
     with django_assert_max_num_queries(11):
-        content = home(client)
+        content = get(client, HOME)
     assert content.count('class="front-section"') == n
     assert content.count('class="quoted-list__item"') == min(n, 5)
     assert content.count('class="position"') == min(n, 5)

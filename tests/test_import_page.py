@@ -1,4 +1,8 @@
+import datetime
+import re
+from html import unescape
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -179,3 +183,64 @@ def test_articles_without_unknown_names_have_no_such_section(admin_client):
         reverse("admin:articles_article_change", args=[article.pk])
     ).content.decode()
     assert "Names from the wire not yet on file" not in content
+
+
+CORPUS = Path(__file__).parent / "fixtures" / "wire_corpus" / "tuned"
+
+
+def test_the_preview_names_a_story_already_on_file_about_the_event(client, reporter):
+    from articles.models import Mention
+    from entities.factories import EventFactory
+
+    expo = EventFactory(
+        name="Macao International Innovation Expo", start_date=datetime.date(2026, 5, 21)
+    )
+    earlier = ArticleFactory(headline="Start-ups from Lisbon to Luanda meet in Macao")
+    Mention.objects.create(article=earlier, event=expo, status=Mention.Status.CONFIRMED)
+    client.force_login(reporter)
+
+    response = preview(client, text=(CORPUS / "agency_macao_expo.txt").read_text())
+
+    page = response.content.decode()
+    assert "Possibly told before" in page
+    assert earlier.headline in page and expo.name in page
+    assert reverse("admin:articles_article_change", args=[earlier.pk]) in page
+    assert Article.objects.count() == 1
+
+
+def test_add_links_carry_name_forms_acronym_parent_and_description(admin_client):
+    university = OrganisationFactory(name="Harbour City University")
+    client_page = admin_client.post(
+        URL, {"preview": "1", "text": (CORPUS / "pr_quantum_partnership.txt").read_text()}
+    )
+    assert client_page.status_code == 200
+    signed = signed_from(client_page)
+    response = admin_client.post(URL, {"create": "1", "signed": signed})
+    article = Article.objects.get()
+    assert response.status_code == 302
+
+    content = admin_client.get(
+        reverse("admin:articles_article_change", args=[article.pk])
+    ).content.decode()
+    links = {}
+    for href in re.findall(r'href="(/admin/entities/[^"]+/add/\?[^"]+)"', content):
+        query = parse_qs(urlsplit(unescape(href)).query)
+        label = query.get("name") or query.get("display_name") or query.get("title") or [href]
+        links[label[0]] = query
+    faculty = links["HCU Faculty of Science"]
+    assert faculty["parent"] == [str(university.pk)]
+    martin = links["Martin Yuen Ka-fai"]
+    assert martin["aliases"] == ["Martin Yuen\nYuen Ka-fai\nMartin Yuen Ka Fai\nYuen Ka Fai"]
+    assert (martin["family_name"], martin["given_names"], martin["english_name"]) == (
+        ["Yuen"],
+        ["Ka-fai"],
+        ["Martin"],
+    )
+    assert martin["organisation"] == [str(university.pk)]
+    cobaltline = links["Cobaltline Quantum"]
+    assert cobaltline["description"] == ["a quantum hardware company"]
+
+
+def test_an_organisation_link_carries_its_acronym():
+    url = organisation_add_url("Hong Kong Productivity Council", acronym="HKPC", parent=7)
+    assert "short_name=HKPC" in url and "parent=7" in url

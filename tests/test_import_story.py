@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from articles import copydesk
 from articles.factories import ArticleFactory
 from articles.models import Article, Mention, StaffNote, WirePhoto
 from articles.wire import parse
@@ -38,6 +39,7 @@ ARTICLE_KEYS = {
     "headline",
     "standfirst",
     "published_at",
+    "updated_at",
     "authors",
     "dateline",
     "contact_email",
@@ -51,12 +53,15 @@ STORY_KEYS = {
     "people",
     "organisations",
     "events",
+    "documents",
+    "appearances",
     "quotes",
     "faq",
     "issues",
     "pros",
     "cons",
     "warnings",
+    "possible_duplicates",
 }
 
 
@@ -195,18 +200,22 @@ def test_json_output_key_by_key_with_matched_ids():
         assert set(link) == {"label", "title", "article_id"}
     assert [link["article_id"] for link in story["related"]] == [None, target.pk]
     for person in story["people"]:
-        assert set(person) == {"name", "title", "organisation", "existing_id"}
+        assert set(person) == {"name", "title", "organisation", "aliases", "existing_id"}
     people = {p["name"]: p["existing_id"] for p in story["people"]}
     assert people == {"Marcus Tan Wei Ming": marcus.pk, "Priya Raman": None, "Ong Siew Ling": None}
     for organisation in story["organisations"]:
-        assert set(organisation) == {"name", "existing_id"}
+        assert set(organisation) == {"name", "acronym", "parent", "description", "existing_id"}
     organisations = {o["name"]: o["existing_id"] for o in story["organisations"]}
     assert organisations["Lion City Institute of Technology"] == lcit.pk
     assert organisations["Meridian Automation"] is None
     for event in story["events"]:
         assert set(event) == {"name", "date", "hosts", "supporters"}
     for quote in story["quotes"]:
-        assert set(quote) == {"speaker", "text"}
+        assert set(quote) == {"speaker", "text", "event"}
+    for document in story["documents"]:
+        assert set(document) == {"title", "kind", "publishers", "event"}
+    for appearance in story["appearances"]:
+        assert set(appearance) == {"person", "event", "role", "title", "organisation"}
     assert all(isinstance(w, str) for w in story["warnings"])
     assert story["faq"] == story["issues"] == story["pros"] == story["cons"] == []
 
@@ -463,3 +472,228 @@ def test_the_seed_signing_is_an_event_and_its_two_weekdays_a_warning():
     people = {p["name"]: p for p in story["people"]}
     assert people["Chan Mo-po"]["organisation"] == "Hong Kong SAR Government"
     assert "Hong Kong" not in {o["name"] for o in story["organisations"]}
+
+
+# Reports, speakers' roles, quotes at events and possible duplicates.
+
+CORPUS = Path(__file__).parent / "fixtures" / "wire_corpus" / "tuned"
+SYMPOSIUM = CORPUS / "notice_ai_healthcare.txt"
+ROBOT_FORUM = CORPUS / "cd_robotics_forum.txt"
+
+
+@pytest.fixture
+def symposium_on_file():
+    academy = OrganisationFactory(name="Hong Kong Academy of Medical Informatics")
+    university = OrganisationFactory(name="Kowloon Medical University")
+    event = EventFactory(
+        name="Symposium on AI in Healthcare 2026", start_date=datetime.date(2026, 6, 19)
+    )
+    event.hosts.set([academy, university])
+    return {
+        "event": event,
+        "academy": academy,
+        "university": university,
+        "lau": PersonFactory(display_name="Jenny Lau Yuk-ping"),
+        "mehta": PersonFactory(display_name="Arjun Mehta"),
+        "fong": PersonFactory(display_name="Olivia Fong"),
+    }
+
+
+def test_a_programme_gives_appearances_with_the_title_held_and_the_report(symposium_on_file):
+    on_file = symposium_on_file
+    OrganisationFactory(name="Veritas Health AI")
+
+    code, out, err = run("--json", SYMPOSIUM)
+
+    assert (code, err) == (0, "")
+    (story,) = json.loads(out)
+    assert {(a["person"], a["role"]) for a in story["appearances"]} >= {
+        ("Jenny Lau Yuk-ping", "opening_remarks"),
+        ("Arjun Mehta", "keynote"),
+        ("Olivia Fong", "moderator"),
+        ("Raymond Sit", "panellist"),
+    }
+    [document] = story["documents"]
+    assert document["publishers"] == ["Hong Kong Academy of Medical Informatics"]
+    assert document["event"] == "Symposium on AI in Healthcare 2026"
+
+    event = on_file["event"]
+    held = {(a.person, a.role): a for a in event.appearances.select_related("position")}
+    opening = held[(on_file["lau"], "opening_remarks")]
+    assert (opening.position.title, opening.position.organisation) == (
+        "President",
+        on_file["university"],
+    )
+    assert held[(on_file["mehta"], "keynote")].position.title == "Chief Medical Officer"
+    assert (on_file["fong"], "moderator") in held
+    # Raymond Sit is not on file: no appearance, and he is listed to be added.
+    assert len(held) == 4  # Mehta is keynote speaker and panellist
+    [report] = event.documents.all()
+    assert report.title == "Safe Deployment of Clinical AI in Hong Kong Hospitals"
+    assert list(report.publishers.all()) == [on_file["academy"]]
+    assert report.released_on == event.start_date
+    unknown = {(u["kind"], u.get("name")) for u in Article.objects.get().wire_unknown_names}
+    assert ("person", "Raymond Sit") in unknown
+
+
+def test_a_quote_at_an_event_on_file_is_tied_to_it_and_the_event_story_is_named():
+    alliance = OrganisationFactory(name="Hong Kong Robotics Alliance")
+    forum = EventFactory(
+        name="Hong Kong Robotics Alliance forum on embodied intelligence",
+        start_date=datetime.date(2026, 3, 12),
+    )
+    forum.hosts.add(alliance)
+    karen = PersonFactory(display_name="Karen Lo Sze-wing")
+    earlier = ArticleFactory(headline="Robot makers meet investors at alliance forum")
+    Mention.objects.create(article=earlier, event=forum, status=Mention.Status.CONFIRMED)
+
+    code, out, err = run("--json", ROBOT_FORUM)
+
+    assert (code, err) == (0, "")
+    (story,) = json.loads(out)
+    [duplicate] = story["possible_duplicates"]
+    assert (duplicate["article_id"], duplicate["event_id"]) == (earlier.pk, forum.pk)
+    assert earlier.headline in duplicate["message"] and forum.name in duplicate["message"]
+    assert any(earlier.headline in w for w in story["warnings"])
+    article = Article.objects.exclude(pk=earlier.pk).get()
+    [quote] = article.quotes.filter(person=karen)
+    assert quote.event == forum
+    review = copydesk.review(article)
+    assert any(earlier.headline in w and forum.name in w for w in review.warnings)
+
+
+def test_the_same_people_on_the_same_day_is_a_possible_duplicate():
+    karen = PersonFactory(display_name="Karen Lo Sze-wing")
+    dennis = PersonFactory(display_name="Dennis Yau")
+    earlier = ArticleFactory(
+        headline="Investors back robot start-ups",
+        wire_published_at=datetime.datetime(2026, 3, 12, 9, 0, tzinfo=datetime.UTC),
+    )
+    for person in (karen, dennis):
+        Mention.objects.create(article=earlier, person=person, status=Mention.Status.SUGGESTED)
+
+    code, out, _ = run("--json", "--dry-run", ROBOT_FORUM)
+
+    assert code == 0
+    (story,) = json.loads(out)
+    assert [(d["reason"], d["article_id"]) for d in story["possible_duplicates"]] == [
+        ("people", earlier.pk)
+    ]
+
+
+def test_dry_run_writes_nothing_even_with_events_people_and_reports_on_file(symposium_on_file):
+    before = row_counts()
+
+    code, out, _ = run("--dry-run", "--json", SYMPOSIUM, ROBOT_FORUM)
+
+    assert code == 0
+    assert row_counts() == before
+    assert len(json.loads(out)) == 2
+
+
+def test_a_failure_while_saving_leaves_nothing_of_the_story(symposium_on_file, monkeypatch):
+    from articles.wire import importer
+
+    def fail(*args):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(importer, "_appearances", fail)
+    before = row_counts()
+
+    with pytest.raises(RuntimeError):
+        import_text(SYMPOSIUM.read_text(encoding="utf-8"), SYMPOSIUM.name)
+
+    assert row_counts() == before
+
+
+def test_people_from_the_wire_carry_their_name_forms():
+    parsed = parse(ROBOT_FORUM.read_text(encoding="utf-8"))
+    karen = next(p for p in parsed.people if p.name == "Karen Lo Sze-wing")
+    assert set(karen.aliases) >= {"Karen Lo", "Lo Sze-wing", "Karen Lo Sze Wing"}
+    assert parsed.quotes[0].speaker == "Karen Lo Sze-wing"  # "Lo said" in the copy
+
+
+def test_a_report_or_partnership_already_on_file_is_a_possible_duplicate():
+    from entities.models import Document
+
+    alliance = OrganisationFactory(name="China Aerospace Industry Association")
+    launch = EventFactory(name="China Commercial Space Conference 2025")
+    Document.objects.create(
+        title="Blue Book on China's Commercial Space Industry 2026", event=launch
+    )
+    motors = OrganisationFactory(name="Xingyue Motors")
+    nanling = OrganisationFactory(name="Nanling Auto Group")
+    pact = EventFactory(
+        name="Battery recycling pact", kind=Event.Kind.SIGNING, start_date=datetime.date(2026, 4, 2)
+    )
+    pact.hosts.set([motors, nanling])
+    earlier = ArticleFactory(headline="Carmakers agree to share battery collection points")
+    Mention.objects.create(article=earlier, event=pact, status=Mention.Status.CONFIRMED)
+
+    code, out, _ = run(
+        "--json", "--dry-run", CORPUS / "agency_space_launch.txt", CORPUS / "agency_bay_area_ev.txt"
+    )
+
+    assert code == 0
+    space, cars = json.loads(out)
+    [report] = space["possible_duplicates"]
+    assert (report["reason"], report["event_id"]) == ("report", launch.pk)
+    assert alliance.pk in [o["existing_id"] for o in space["organisations"]]
+    [partnership] = cars["possible_duplicates"]
+    assert (partnership["reason"], partnership["article_id"], partnership["event_id"]) == (
+        "partnership",
+        earlier.pk,
+        pact.pk,
+    )
+
+
+def test_the_add_person_form_opens_with_the_name_forms_from_the_wire(admin_client):
+    from entities.admin.prefill import person_add_url
+
+    url = person_add_url(
+        "Tim Cheng Kwang-ting",
+        aliases=["Tim Cheng", "Cheng Kwang-ting"],
+        family_name="Cheng",
+        given_names="Kwang-ting",
+        english_name="Tim",
+    )
+
+    form = admin_client.get(url).context["adminform"].form
+
+    assert form["aliases"].value() == "Tim Cheng\nCheng Kwang-ting"
+    assert (form["family_name"].value(), form["english_name"].value()) == ("Cheng", "Tim")
+
+
+@pytest.mark.parametrize("source", ["/dev/zero", "fifo"])
+def test_a_file_that_never_ends_is_read_only_past_the_limit(tmp_path, source):
+    """/dev/zero reports no size; a pipe neither. Reading stops one byte past the limit."""
+    import os
+    import threading
+
+    from articles.wire.importer import read_copy
+
+    if source == "fifo":
+        path = tmp_path / "wire.fifo"
+        os.mkfifo(path)
+        written = []
+
+        def feed():
+            pipe = os.open(path, os.O_WRONLY)
+            try:
+                for _ in range(MAX_BYTES // 4096 + 50):
+                    written.append(os.write(pipe, b"x" * 4096))
+            except BrokenPipeError:
+                pass
+            finally:
+                os.close(pipe)
+
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()
+    else:
+        path = Path(source)
+    with pytest.raises(Refused, match="larger than"):
+        read_copy(path)
+    if source == "fifo":
+        writer.join(timeout=10)
+        # The reader stopped early: the writer was cut off before it was done.
+        assert sum(written) < MAX_BYTES + 50 * 4096

@@ -1,5 +1,9 @@
 """Nothing unpublished leaks: a crawl of every public page finds no trace of a hidden story.
 
+The crawl covers the content API (every list and detail, the OpenAPI document)
+and the test of webhook bodies renders every event partners could be sent. Staff
+notes and the staff's email addresses carry markers too: they must show nowhere.
+
 One story in each state a reader must not see (draft, in review, scheduled for
 later, unpublished, in the trash) carries a unique marker in every text field,
 its photos, quotes, blocks and links, and is the only story to name a person,
@@ -8,6 +12,7 @@ links from the home page on, sitemaps, feeds, filtered lists, every detail page.
 """
 
 import datetime
+import json
 import re
 from urllib.parse import urlsplit
 
@@ -32,9 +37,18 @@ from articles.factories import (
     RelatedLinkFactory,
     SectionFactory,
 )
-from articles.models import Article, Mention, ProsConsPoint
-from entities.factories import EventFactory, OrganisationFactory, PersonFactory
+from articles.models import Article, Correction, Mention, ProsConsPoint, StaffNote
+from articles.webhooks import delivery, outbox
+from articles.webhooks.models import EventKind, WebhookDelivery, WebhookEndpoint
+from entities.factories import (
+    DocumentFactory,
+    EventFactory,
+    EventSeriesFactory,
+    OrganisationFactory,
+    PersonFactory,
+)
 from tests.crawling import crawl_site
+from tests.webhook_receiver import Receiver
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +65,7 @@ def marker(state, field):
     return f"{ARTICLE_MARK}{state}{field}"
 
 
-def hidden_story(state, section, editor, published):
+def hidden_story(state, section, editor, published, published_report):
     now = timezone.now()
     status, published_at = {
         "draft": (S.DRAFT, None),
@@ -65,9 +79,14 @@ def hidden_story(state, section, editor, published):
         display_name=f"{ENTITY_MARK}{state}person Lau", bio=f"{ENTITY_MARK}{state}bio"
     )
     organisation = OrganisationFactory(name=f"{ENTITY_MARK}{state}organisation")
+    series = EventSeriesFactory(name=f"{ENTITY_MARK}{state}series")
     event = EventFactory(
-        name=f"{ENTITY_MARK}{state}event", description=f"{ENTITY_MARK}{state}eventtext"
+        name=f"{ENTITY_MARK}{state}event",
+        description=f"{ENTITY_MARK}{state}eventtext",
+        series=series,
     )
+    # A report only the hidden story cites: its page must not list the story.
+    document = DocumentFactory(title=f"{ENTITY_MARK}{state}document", event=event)
     lead = PhotoFactory(
         caption=m("leadcaption"),
         credit=m("leadcredit"),
@@ -92,6 +111,7 @@ def hidden_story(state, section, editor, published):
     )
     article.tags.add(m("tag"))
     article.events.add(event)
+    article.documents.add(document, published_report)
     ArticleAuthorFactory(article=article, person=person)
     QuoteFactory(article=article, person=person, event=event, text=m("quote"))
     QAPairFactory(article=article, question=m("question"), answer=m("answer"))
@@ -118,6 +138,8 @@ def hidden_story(state, section, editor, published):
         {"person": None, "event": event},
     ):
         MentionFactory(article=article, status=Mention.Status.CONFIRMED, **entity)
+    StaffNote.objects.create(article=article, author=editor, text=m("staffnote"))
+    Correction.objects.create(article=article, text=m("correction"))
     if state == "trashed":
         trash.trash([article], editor)
     return article
@@ -125,6 +147,9 @@ def hidden_story(state, section, editor, published):
 
 @pytest.fixture
 def newsroom(editor):
+    # Staff addresses are never published: the desk's, and the story's contact.
+    editor.email = f"{ARTICLE_MARK}staffemail@example.org"
+    editor.save()
     section = SectionFactory(name="Innovation")
     SectionFactory(name="Robotics")
     speaker = PersonFactory(display_name="Carmen Ho")
@@ -133,12 +158,24 @@ def newsroom(editor):
         section=section,
         lead_photo=PhotoFactory(caption="Cranes at dawn"),
         body="<p>Carmen Ho opened the new terminal.</p>",
+        created_by=editor,
+        contact_email=f"{ARTICLE_MARK}contactemail@example.org",
     )
+    StaffNote.objects.create(article=published, author=editor, text=f"{ARTICLE_MARK}staffnote")
+    Correction.objects.create(article=published, text="The terminal has 12 cranes.")
     published.tags.add("robotics")
     ArticleAuthorFactory(article=published, person=PersonFactory(display_name="Sam Reporter"))
     QuoteFactory(article=published, person=speaker, text="Automation keeps the port open.")
     MentionFactory(article=published, person=speaker, status=Mention.Status.CONFIRMED)
-    hidden = {state: hidden_story(state, section, editor, published) for state in HIDDEN_STATES}
+    # A report a published story cites too, at an event in a series: the positive
+    # controls for the report, series and quotes pages.
+    forum = EventFactory(name="Harbour forum", series=EventSeriesFactory(name="Harbour forums"))
+    report = DocumentFactory(title="Ports of the future index", event=forum)
+    published.documents.add(report)
+    QuoteFactory(article=published, person=speaker, event=forum, text="Ports are data now.")
+    hidden = {
+        state: hidden_story(state, section, editor, published, report) for state in HIDDEN_STATES
+    }
     return published, hidden
 
 
@@ -150,12 +187,16 @@ def may_name_entities(url):
     if ENTITY_MARK in url or urlsplit(url).path == reverse("articles:home"):
         return True
     everyone = [
+        "/api/people/",
+        "/api/organisations/",
+        "/api/events/",
         reverse("entities:person_list"),
         reverse("entities:organisation_list"),
         reverse("entities:event_list"),
+        reverse("entities:events_ical"),
         *[
             reverse("sitemap_section", kwargs={"section": section})
-            for section in ("people", "organisations", "events")
+            for section in ("people", "organisations", "events", "series", "reports")
         ],
     ]
     return urlsplit(url).path in everyone
@@ -210,6 +251,23 @@ def test_crawl_finds_no_hidden_story(crawl, newsroom):
     assert b"Robot arms arrive at the container port" in page.content
     assert b"application/ld+json" in page.content
     assert len(fetched) > 50
+    # The API too: the published story in its list and detail, the OpenAPI document.
+    api_detail = crawl.pages[f"/api/articles/{published.slug}/"]
+    assert b"Robot arms arrive at the container port" in api_detail.content
+    assert b"The terminal has 12 cranes." in api_detail.content
+    assert published.slug.encode() in crawl.pages["/api/articles/"].content
+    assert crawl.pages["/api/openapi.json"].status_code == 200
+    assert any(url.startswith("/api/articles/?") and "cursor=" not in url for url in fetched)
+    assert f"/api/photos/{published.lead_photo_id}/" in fetched
+    # The forum pages were walked and show the published side.
+    report_page = crawl.pages[published.documents.get().get_absolute_url()]
+    assert b"Robot arms arrive at the container port" in report_page.content
+    quotes_page = crawl.pages[reverse("articles:quote_list")]
+    assert b"Ports are data now." in quotes_page.content
+    assert b"Automation keeps the port open." in quotes_page.content
+    series = published.documents.get().event.series
+    assert crawl.pages[series.get_absolute_url()].status_code == 200
+    assert any(url.endswith(".ics") for url in fetched)
 
     story_leaks = [
         (url, match)
@@ -219,8 +277,12 @@ def test_crawl_finds_no_hidden_story(crawl, newsroom):
     assert sorted(story_leaks) == []
     for article in hidden.values():
         assert crawl.pages[article.get_absolute_url()].status_code == 404
+        assert crawl.pages[f"/api/articles/{article.slug}/"].status_code == 404
+        for quote in article.quotes.all():
+            assert crawl.pages[f"/api/quotes/{quote.pk}/"].status_code == 404
         for photo in [article.lead_photo, *(p.photo for p in article.placements.all())]:
             assert crawl.pages[photo.get_absolute_url()].status_code == 404
+            assert crawl.pages[f"/api/photos/{photo.pk}/"].status_code == 404
 
     # People, organisations and events only hidden stories name keep their public
     # pages, but show nowhere else.
@@ -270,3 +332,36 @@ def test_search_finds_no_hidden_story(newsroom):
             found = set(re.findall(rf"{ARTICLE_MARK}[a-z]+", response.content.decode().lower()))
             assert found <= {marker(state, field)}, (state, field)
             assert hidden[state].get_absolute_url() not in response.content.decode()
+
+
+def test_webhook_bodies_carry_no_hidden_story(newsroom, editor):
+    """Every kind of event, about every story: only the published one's are sent, and
+    none of them names a hidden story, a staff note or a staff address."""
+    published, hidden = newsroom
+    receiver = Receiver().start()
+    try:
+        WebhookEndpoint.objects.create(
+            name="Partner", url=receiver.url, events=[kind.value for kind in EventKind]
+        )
+        for article in [published, *hidden.values()]:
+            for kind in EventKind:
+                correction = article.corrections.first() if kind == EventKind.CORRECTED else None
+                outbox.record(kind, article, correction=correction)
+        for item in WebhookDelivery.objects.all():
+            delivery.send_due(item.pk)
+    finally:
+        receiver.stop()
+    bodies = [item["body"].decode().lower() for item in receiver.received]
+    # The published story's four events, and only "unpublished" (an id) for the others.
+    kinds = sorted(json.loads(body)["type"] for body in bodies)
+    assert kinds == sorted(
+        ["article.published", "article.updated", "article.corrected"]
+        + ["article.unpublished"] * (1 + len(hidden))
+    )
+    assert any("robot arms arrive at the container port" in body for body in bodies)
+    leaks = sorted(
+        {match for body in bodies for match in re.findall(rf"{ARTICLE_MARK}[a-z]+", body)}
+    )
+    assert leaks == []
+    entity_leaks = sorted({m for body in bodies for m in re.findall(rf"{ENTITY_MARK}[a-z]+", body)})
+    assert entity_leaks == []

@@ -17,6 +17,7 @@ from articles.factories import (
 )
 from articles.models import Article, Mention
 from entities.factories import EventFactory, OrganisationFactory, PersonFactory
+from tests.helpers import get, hidden_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -24,33 +25,8 @@ HK = zoneinfo.ZoneInfo("Asia/Hong_Kong")
 LIST = reverse("articles:article_list")
 
 
-def get(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, url
-    return response.content.decode()
-
-
 def at(*args):
     return datetime.datetime(*args, tzinfo=HK)
-
-
-def hidden_twins(**kwargs):
-    """A draft, a scheduled and an unpublished article, each like a published one."""
-    return [
-        ArticleFactory(draft=True, headline="Secret draft headline", **kwargs),
-        ArticleFactory(
-            status=Article.Status.SCHEDULED,
-            published_at=timezone.now() + datetime.timedelta(days=2),
-            headline="Secret embargoed headline",
-            **kwargs,
-        ),
-        ArticleFactory(
-            status=Article.Status.UNPUBLISHED,
-            published_at=timezone.now() - datetime.timedelta(days=2),
-            headline="Secret withdrawn headline",
-            **kwargs,
-        ),
-    ]
 
 
 def assert_no_secrets(content):
@@ -155,7 +131,7 @@ def test_hidden_articles_never_appear_under_any_filter(client):
     public.tags.add("Robots")
     public.events.add(event)
     person = ArticleAuthorFactory(article=public).person
-    for hidden in hidden_twins(section=section):
+    for hidden in hidden_articles(section=section):
         hidden.tags.add("Robots", "Embargoed topic")
         hidden.events.add(event)
         ArticleAuthorFactory(article=hidden, person=person)
@@ -314,7 +290,7 @@ def test_common_and_rare_tags_list_the_same_stories(client, monkeypatch, rare_li
     tagged = ArticleFactory.create_batch(3)
     for article in tagged:
         article.tags.add("Drones")
-    hidden = hidden_twins()
+    hidden = hidden_articles()
     for article in hidden:
         article.tags.add("Drones")
     ArticleFactory(headline="Untagged story")
@@ -379,7 +355,7 @@ def test_empty_or_impossible_periods_are_not_found(client, args):
 
 
 def test_archive_never_shows_the_future_or_the_unpublished(client):
-    for hidden in hidden_twins():
+    for hidden in hidden_articles():
         hidden.published_at = hidden.published_at or timezone.now()
         hidden.save()
     # Published now, not the factory's hour ago: just after midnight that is yesterday.

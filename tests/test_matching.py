@@ -228,3 +228,87 @@ class TestSharedMatcher:
         cache.delete(matching.VERSION_CACHE_KEY)
         get_matcher()
         assert builds.call_count == 2
+
+
+# Admin autocomplete: the person meant comes first in a big table.
+
+
+def _autocomplete(client, term, model_name="quote", field_name="person"):
+    from django.urls import reverse
+
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"term": term, "app_label": "articles", "model_name": model_name, "field_name": field_name},
+    )
+    assert response.status_code == 200
+    return [result["text"] for result in response.json()["results"]]
+
+
+def _crowd(size):
+    """`size` people; about one in eight a Cheng, in both name orders, with aliases."""
+    from entities.models import Person
+
+    given = ["Wai-man", "Ka-ming", "Siu-fung", "Mei-ling", "Chi-keung", "Hoi-yan", "Tak-ming"]
+    english = ["Alice", "Ben", "Carmen", "David", "Emily", "Grace", "Henry", "Irene"]
+    family = ["Chan", "Wong", "Lee", "Ho", "Lam", "Lau", "Ng", "Cheng"]
+    people = []
+    for n in range(size):
+        surname = family[n % len(family)]
+        forename = f"{given[n % len(given)]}"
+        name = f"{surname} {forename}"
+        aliases = []
+        if n % 3 == 0:
+            first = english[n % len(english)]
+            name = f"{first} {surname} {forename}"
+            aliases = [f"{first} {surname}", f"{surname} {forename}"]
+        people.append(
+            Person(
+                display_name=f"{name} {n}",
+                slug=f"crowd-{n}",
+                family_name=surname,
+                given_names=forename,
+                aliases=aliases,
+            )
+        )
+    Person.objects.bulk_create(people, batch_size=2000)
+
+
+@pytest.mark.django_db
+def test_autocomplete_puts_the_person_meant_on_the_first_page_of_20000(
+    admin_client, django_assert_max_num_queries
+):
+    from articles.factories import ArticleFactory
+    from articles.models import Mention
+
+    _crowd(20_000)
+    tim = PersonFactory(
+        display_name="Tim Cheng Kwang-ting",
+        family_name="Cheng",
+        given_names="Kwang-ting",
+        english_name="Tim",
+        aliases=["Tim Cheng", "Cheng Kwang-ting"],
+    )
+    for _ in range(3):
+        Mention.objects.create(article=ArticleFactory(), person=tim)
+
+    with django_assert_max_num_queries(6):
+        first_page = _autocomplete(admin_client, "Cheng")
+
+    assert first_page[0] == "Tim Cheng Kwang-ting"
+    assert _autocomplete(admin_client, "Tim Cheng")[0] == "Tim Cheng Kwang-ting"
+    assert _autocomplete(admin_client, "Cheng Kwang-ting")[0] == "Tim Cheng Kwang-ting"
+
+
+@pytest.mark.django_db
+def test_autocomplete_ranks_exact_then_prefix_then_the_rest(admin_client):
+    rest = PersonFactory(display_name="Mary Lincolnshire", family_name="Lincolnshire")
+    prefix = PersonFactory(display_name="Lin Xiaoyun", family_name="Lin")
+    exact = PersonFactory(display_name="Someone Else", aliases=["Lin"])
+    word = PersonFactory(display_name="Anna Lin", family_name="Lin")
+
+    assert _autocomplete(admin_client, "lin") == [
+        exact.display_name,
+        prefix.display_name,
+        word.display_name,
+        rest.display_name,
+    ]

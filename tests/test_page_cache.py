@@ -5,6 +5,8 @@ import os
 import stat
 import subprocess
 import sys
+import time
+import uuid
 
 import pytest
 import time_machine
@@ -14,6 +16,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import http_date
 
 from articles import sharing
 from articles.factories import (
@@ -39,10 +42,6 @@ def _page_cache_on(settings, tmp_path):
     settings.VAR_DIR = tmp_path / "var"
 
 
-def get(client, url, **headers):
-    return client.get(url, headers=headers)
-
-
 def text(response):
     return response.content.decode()
 
@@ -51,76 +50,126 @@ def test_a_second_reader_gets_the_page_from_the_cache_without_a_query(
     client, django_assert_num_queries
 ):
     article = ArticleFactory(headline="Harbour lab opens")
-    first = get(client, article.get_absolute_url())
+    first = client.get(article.get_absolute_url())
     assert first["X-Cache"] == "miss"
     with django_assert_num_queries(0):
-        second = get(client, article.get_absolute_url())
+        second = client.get(article.get_absolute_url())
     assert second["X-Cache"] == "hit"
     assert second.content == first.content
     assert second["Content-Type"] == first["Content-Type"]
     assert second["ETag"] == first["ETag"]
-    assert second["Last-Modified"] == first["Last-Modified"]
+    assert second["Cache-Control"] == first["Cache-Control"]
 
 
 def test_the_cache_can_be_turned_off(client, settings):
     settings.NEWSDESK = {**settings.NEWSDESK, "PAGE_CACHE_SECONDS": 0}
     url = reverse("articles:home")
-    get(client, url)
-    assert "X-Cache" not in get(client, url)
+    client.get(url)
+    assert "X-Cache" not in client.get(url)
 
 
 def test_signed_in_staff_never_get_or_leave_a_cached_page(client, editor):
     ArticleFactory(headline="Ferry app launched")
     url = reverse("articles:home")
     client.force_login(editor)
-    staff_page = get(client, url)
+    staff_page = client.get(url)
     assert "X-Cache" not in staff_page
     assert "Ferry app launched" in text(staff_page)
 
     client.logout()
     # What the editor was shown was never stored for readers.
-    assert get(client, url)["X-Cache"] == "miss"
-    assert get(client, url)["X-Cache"] == "hit"
+    assert client.get(url)["X-Cache"] == "miss"
+    assert client.get(url)["X-Cache"] == "hit"
     client.force_login(editor)
-    assert "X-Cache" not in get(client, url)
+    assert "X-Cache" not in client.get(url)
 
 
 def test_only_get_and_head_are_cached(client):
     url = reverse("articles:home")
-    get(client, url)
+    client.get(url)
     assert client.head(url)["X-Cache"] == "hit"
     assert "X-Cache" not in client.post(url)
 
 
 def test_query_strings_are_cached_apart_and_in_any_order(client):
     base = reverse("articles:article_list")
-    get(client, f"{base}?section=a&tag=b")
-    assert get(client, f"{base}?tag=b&section=a")["X-Cache"] == "hit"
-    assert get(client, f"{base}?tag=c&section=a")["X-Cache"] == "miss"
-    assert get(client, base)["X-Cache"] == "miss"
+    client.get(f"{base}?section=a&tag=b")
+    assert client.get(f"{base}?tag=b&section=a")["X-Cache"] == "hit"
+    assert client.get(f"{base}?tag=c&section=a")["X-Cache"] == "miss"
+    assert client.get(base)["X-Cache"] == "miss"
+
+
+def test_parameters_no_page_reads_neither_add_entries_nor_bypass_the_cache(client):
+    base = reverse("articles:article_list")
+    first = client.get(f"{base}?section=a")
+    assert first["X-Cache"] == "miss"
+    for junk in ("utm_source=mail", "x=2", "utm_source=mail&x=3&y"):
+        again = client.get(f"{base}?section=a&{junk}")
+        assert again["X-Cache"] == "hit", junk
+        assert again.content == first.content
+    home = reverse("articles:home")
+    client.get(home)
+    assert client.get(f"{home}?fbclid=1")["X-Cache"] == "hit"
+
+
+def test_the_admin_keeps_its_parameters(client):
+    response = client.get(reverse("admin:login") + "?next=/admin/articles/")
+    assert 'value="/admin/articles/"' in text(response)
+
+
+def test_every_parameter_a_public_form_reads_is_kept(settings):
+    from articles.filters import ArticleFilter
+    from articles.search.forms import SearchForm
+    from entities.filters import EventFilter, OrganisationFilter, PersonFilter
+
+    read = {"page", *SearchForm.base_fields}
+    for filterset in (ArticleFilter, PersonFilter, OrganisationFilter, EventFilter):
+        read |= set(filterset.base_filters)
+    assert read <= settings.NEWSDESK["PAGE_QUERY_PARAMETERS"]
+
+
+def test_if_modified_since_never_hides_a_change(client):
+    """Pages carry no Last-Modified: to the second, it could not tell two versions apart."""
+    article = ArticleFactory(headline="Tram trial starts")
+    url = reverse("articles:home")
+    first = client.get(url)
+    assert "Last-Modified" not in first
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.UNPUBLISHED)
+    later = client.get(url, headers={"If-Modified-Since": http_date(time.time() + 60)})
+    assert later.status_code == 200
+    assert "Tram trial starts" not in text(later)
+
+
+def test_public_pages_tell_a_cdn_how_long_to_keep_them(client, settings):
+    settings.NEWSDESK = {**settings.NEWSDESK, "CDN_CACHE_SECONDS": 45, "CDN_STALE_SECONDS": 20}
+    response = client.get(reverse("articles:home"))
+    assert response["Cache-Control"] == "public, max-age=0, s-maxage=45, stale-while-revalidate=20"
+    settings.NEWSDESK = {**settings.NEWSDESK, "CDN_CACHE_SECONDS": 0}
+    cache.clear()
+    assert client.get(reverse("articles:archive"))["Cache-Control"] == "no-cache"
 
 
 def test_not_found_pages_and_shared_previews_are_not_stored(client, editor):
     missing = reverse("articles:article_detail", kwargs={"slug": "no-such-story"})
-    get(client, missing)
-    assert get(client, missing)["X-Cache"] == "miss"
+    client.get(missing)
+    assert client.get(missing)["X-Cache"] == "miss"
 
     preview = sharing.url_for(sharing.create(ArticleFactory(draft=True), editor))
-    assert get(client, preview).status_code == 200
-    assert get(client, preview)["X-Cache"] == "miss"
+    assert client.get(preview).status_code == 200
+    assert client.get(preview)["X-Cache"] == "miss"
 
 
 def test_conditional_get_answers_304_until_the_page_changes(client):
     article = ArticleFactory(headline="Chip plant gets approval")
     url = article.get_absolute_url()
-    first = get(client, url)
-    etag, modified = first["ETag"], first["Last-Modified"]
-    assert get(client, url, if_none_match=etag).status_code == 304
-    assert get(client, url, if_modified_since=modified).status_code == 304
+    first = client.get(url)
+    etag = first["ETag"]
+    assert not etag.startswith("W/")
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
 
     article.headline = "Chip plant approval delayed"
     article.save()
-    changed = get(client, url, if_none_match=etag)
+    changed = client.get(url, headers={"If-None-Match": etag})
     assert changed.status_code == 200
     assert "Chip plant approval delayed" in text(changed)
     assert changed["ETag"] != etag
@@ -129,8 +178,8 @@ def test_conditional_get_answers_304_until_the_page_changes(client):
 def test_feeds_answer_conditional_gets(client):
     ArticleFactory()
     url = reverse("articles:feed_latest_atom")
-    etag = get(client, url)["ETag"]
-    assert get(client, url, if_none_match=etag).status_code == 304
+    etag = client.get(url)["ETag"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
 
 
 # Each change invalidates every page that shows it ------------------------------
@@ -138,8 +187,8 @@ def test_feeds_answer_conditional_gets(client):
 
 def warm(client, urls):
     for url in urls:
-        assert get(client, url)["X-Cache"] == "miss", url
-        assert get(client, url)["X-Cache"] == "hit", url
+        assert client.get(url)["X-Cache"] == "miss", url
+        assert client.get(url)["X-Cache"] == "hit", url
 
 
 def test_publishing_reaches_every_page_that_lists_the_story(client):
@@ -160,7 +209,7 @@ def test_publishing_reaches_every_page_that_lists_the_story(client):
     article.published_at = timezone.now() - datetime.timedelta(minutes=1)
     article.save()
     for url in urls:
-        assert "Grid battery goes live" in text(get(client, url)), url
+        assert "Grid battery goes live" in text(client.get(url)), url
 
 
 def test_unpublishing_removes_the_story_everywhere(client):
@@ -169,9 +218,9 @@ def test_unpublishing_removes_the_story_everywhere(client):
     warm(client, [article.get_absolute_url(), *urls])
 
     Article.objects.filter(pk=article.pk).update(status=Article.Status.UNPUBLISHED)
-    assert get(client, article.get_absolute_url()).status_code == 404
+    assert client.get(article.get_absolute_url()).status_code == 404
     for url in urls:
-        assert "Drone rules relaxed" not in text(get(client, url)), url
+        assert "Drone rules relaxed" not in text(client.get(url)), url
 
 
 def test_a_scheduled_story_appears_at_its_time_with_no_save(client):
@@ -183,9 +232,9 @@ def test_a_scheduled_story_appears_at_its_time_with_no_save(client):
     url = reverse("articles:home")
     with time_machine.travel(goes_live - datetime.timedelta(minutes=1), tick=False):
         warm(client, [url])
-        assert "Embargoed launch" not in text(get(client, url))
+        assert "Embargoed launch" not in text(client.get(url))
     with time_machine.travel(goes_live + datetime.timedelta(seconds=1), tick=False):
-        page = get(client, url)
+        page = client.get(url)
         assert page["X-Cache"] == "miss"
         assert "Embargoed launch" in text(page)
 
@@ -197,12 +246,12 @@ def test_editing_a_title_updates_the_person_and_the_story_quoting_them(client):
     QuoteFactory(article=article, person=person)
     urls = [person.get_absolute_url(), article.get_absolute_url()]
     warm(client, urls)
-    assert all("chief scientist" in text(get(client, url)) for url in urls)
+    assert all("chief scientist" in text(client.get(url)) for url in urls)
 
     position.title = "chief technology officer"
     position.save()
     for url in urls:
-        assert "chief technology officer" in text(get(client, url)), url
+        assert "chief technology officer" in text(client.get(url)), url
 
 
 def test_confirming_a_mention_links_the_story_and_the_person(client):
@@ -214,8 +263,8 @@ def test_confirming_a_mention_links_the_story_and_the_person(client):
 
     # The moderators' bulk action, which sends no signals.
     Mention.objects.filter(pk=mention.pk).update(status=Mention.Status.CONFIRMED)
-    assert f'href="{person.get_absolute_url()}"' in text(get(client, urls[0]))
-    assert f'href="{article.get_absolute_url()}"' in text(get(client, urls[1]))
+    assert f'href="{person.get_absolute_url()}"' in text(client.get(urls[0]))
+    assert f'href="{article.get_absolute_url()}"' in text(client.get(urls[1]))
 
 
 def test_a_new_caption_shows_on_the_photo_and_the_story(client):
@@ -228,7 +277,7 @@ def test_a_new_caption_shows_on_the_photo_and_the_story(client):
     photo.caption = "Engineers test a robot arm"
     photo.save()
     for url in urls:
-        assert "Engineers test a robot arm" in text(get(client, url)), url
+        assert "Engineers test a robot arm" in text(client.get(url)), url
 
 
 def test_a_change_committed_during_a_render_retires_that_render(client, monkeypatch):
@@ -244,10 +293,10 @@ def test_a_change_committed_during_a_render_retires_that_render(client, monkeypa
         return context
 
     monkeypatch.setattr(HomeView, "get_context_data", change_midway)
-    get(client, url)
+    client.get(url)
     monkeypatch.setattr(HomeView, "get_context_data", render)
-    assert get(client, url)["X-Cache"] == "miss"
-    assert get(client, url)["X-Cache"] == "hit"
+    assert client.get(url)["X-Cache"] == "miss"
+    assert client.get(url)["X-Cache"] == "hit"
 
 
 # Every model a public page shows replaces the token ----------------------------
@@ -279,11 +328,11 @@ def test_the_private_models_all_exist():
 
 def test_the_token_is_replaced_again_on_commit(client, django_capture_on_commit_callbacks):
     url = reverse("articles:home")
-    get(client, url)
+    client.get(url)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         ArticleFactory(headline="Committed story")
     assert invalidation.content_changed in callbacks
-    assert "Committed story" in text(get(client, url))
+    assert "Committed story" in text(client.get(url))
 
 
 # Every worker process sees every change -----------------------------------------
@@ -307,8 +356,8 @@ def test_a_change_made_in_one_worker_reaches_the_pages_of_every_other(client, se
     as_worker(settings, "worker-a")
     Article.objects.filter(pk=article.pk).update(status=Article.Status.UNPUBLISHED)
     as_worker(settings, "worker-b")
-    assert get(client, urls[0]).status_code == 404
-    home = get(client, urls[1])
+    assert client.get(urls[0]).status_code == 404
+    home = client.get(urls[1])
     assert home["X-Cache"] == "miss"
     assert "Drone rules relaxed" not in text(home)
 
@@ -330,8 +379,8 @@ def test_a_token_replaced_by_another_process_retires_this_ones_pages(client, set
         },
         check=True,
     )
-    assert get(client, url)["X-Cache"] == "miss"
-    assert get(client, url)["X-Cache"] == "hit"
+    assert client.get(url)["X-Cache"] == "miss"
+    assert client.get(url)["X-Cache"] == "hit"
 
 
 def test_a_hit_reads_the_token_file_once_and_queries_nothing(
@@ -343,7 +392,7 @@ def test_a_hit_reads_the_token_file_once_and_queries_nothing(
     read_file = tokens.read_file
     monkeypatch.setattr(tokens, "read_file", lambda: reads.append(1) or read_file())
     with django_assert_num_queries(0):
-        assert get(client, url)["X-Cache"] == "hit"
+        assert client.get(url)["X-Cache"] == "hit"
     assert len(reads) == 1
 
 
@@ -362,19 +411,31 @@ REDIS_URL = os.environ.get("NEWSDESK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15
 
 @pytest.fixture
 def redis_cache(settings):
-    """Django's Redis cache, shared by every process and host. The database is flushed."""
+    """Django's Redis cache, shared by every process and host.
+
+    The keys carry a prefix of this test's own, and are deleted afterwards, rather
+    than the database flushed: other test processes (the suite runs in parallel)
+    may be using it at the same time.
+    """
     import redis
 
+    server = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1)
     try:
-        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+        server.ping()
     except redis.RedisError as error:
         pytest.skip(f"Redis does not answer at {REDIS_URL} ({error})")
+    prefix = f"newsdesk-test-{uuid.uuid4().hex}"
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
     }
-    cache.clear()
     yield cache
-    cache.clear()
+    for key in server.scan_iter(f"{prefix}:*"):
+        server.delete(key)
+    server.close()
 
 
 def test_with_redis_the_token_is_kept_in_the_shared_cache(client, redis_cache, settings):
@@ -386,6 +447,6 @@ def test_with_redis_the_token_is_kept_in_the_shared_cache(client, redis_cache, s
 
     Article.objects.filter(pk=article.pk).update(status=Article.Status.UNPUBLISHED)
     assert redis_cache.get(tokens.TOKEN_KEY) != token
-    assert get(client, urls[0]).status_code == 404
-    assert "Drone rules relaxed" not in text(get(client, urls[1]))
+    assert client.get(urls[0]).status_code == 404
+    assert "Drone rules relaxed" not in text(client.get(urls[1]))
     assert not tokens.token_path().exists()

@@ -16,7 +16,6 @@ from articles.factories import (
     QuoteFactory,
     RelatedLinkFactory,
     SectionFactory,
-    hidden_articles,
 )
 from articles.models import Mention
 from entities.factories import (
@@ -28,21 +27,11 @@ from entities.factories import (
     PositionFactory,
 )
 from entities.models import Event
+from tests.helpers import get, hidden_articles, link
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 1, 22)
-
-
-def page(client, obj_or_url, status=200):
-    url = obj_or_url if isinstance(obj_or_url, str) else obj_or_url.get_absolute_url()
-    response = client.get(url)
-    assert response.status_code == status, url
-    return response.content.decode()
-
-
-def link(obj):
-    return f'href="{obj.get_absolute_url()}"'
 
 
 def public_photo(**kwargs):
@@ -59,23 +48,23 @@ def test_every_page_type_is_public_for_published_content(client):
     photo = PhotoFactory()
     ArticlePhotoFactory(article=article, photo=photo)
     for obj in (article, article.section, photo, PersonFactory(), OrganisationFactory()):
-        page(client, obj)
-    page(client, EventFactory())
-    assert link(article) in page(client, reverse("articles:home"))
+        get(client, obj)
+    get(client, EventFactory())
+    assert link(article) in get(client, reverse("articles:home"))
 
 
 def test_home_pages_through_older_stories(client):
     oldest = ArticleFactory(published_at=timezone.now() - datetime.timedelta(days=30))
     ArticleFactory.create_batch(20)
     home = reverse("articles:home")
-    assert link(oldest) not in page(client, home)
-    assert link(oldest) in page(client, f"{home}?page=2")
-    page(client, f"{home}?page=3", status=404)
+    assert link(oldest) not in get(client, home)
+    assert link(oldest) in get(client, f"{home}?page=2")
+    get(client, f"{home}?page=3", status=404)
 
 
 @pytest.mark.parametrize("index", [0, 1, 2], ids=["draft", "scheduled", "unpublished"])
 def test_hidden_articles_are_not_found(client, index):
-    page(client, hidden_articles()[index], status=404)
+    get(client, hidden_articles()[index], status=404)
 
 
 @pytest.mark.parametrize(
@@ -93,7 +82,7 @@ def test_photos_outside_published_articles_are_not_found(client, placement):
     elif placement == "lead of a scheduled":
         scheduled.lead_photo = photo
         scheduled.save()
-    page(client, photo, status=404)
+    get(client, photo, status=404)
 
 
 @pytest.mark.parametrize(
@@ -108,7 +97,7 @@ def test_photos_outside_published_articles_are_not_found(client, placement):
     ],
 )
 def test_unknown_addresses_are_not_found_and_friendly(client, name, kwargs):
-    assert "find that page" in page(client, reverse(name, kwargs=kwargs), status=404)
+    assert "find that page" in get(client, reverse(name, kwargs=kwargs), status=404)
 
 
 def test_server_error_page_renders_without_a_request_context(rf):
@@ -122,14 +111,14 @@ def test_server_error_page_renders_without_a_request_context(rf):
 
 def test_person_and_event_link_each_other(client):
     appearance = AppearanceFactory()
-    assert link(appearance.event) in page(client, appearance.person)
-    assert link(appearance.person) in page(client, appearance.event)
+    assert link(appearance.event) in get(client, appearance.person)
+    assert link(appearance.person) in get(client, appearance.event)
 
 
 def test_person_and_photo_link_each_other(client):
     shown = PhotoPersonFactory(photo=public_photo())
-    assert link(shown.photo) in page(client, shown.person)
-    assert link(shown.person) in page(client, shown.photo)
+    assert link(shown.photo) in get(client, shown.person)
+    assert link(shown.person) in get(client, shown.photo)
 
 
 def test_organisation_and_event_link_each_other(client):
@@ -137,19 +126,19 @@ def test_organisation_and_event_link_each_other(client):
     event = EventFactory()
     event.hosts.add(host)
     EventSupportFactory(event=event, organisation=supporter, nature="media partner")
-    event_page = page(client, event)
+    event_page = get(client, event)
     assert link(host) in event_page
     assert link(supporter) in event_page
     assert "media partner" in event_page
-    assert link(event) in page(client, host)
-    assert link(event) in page(client, supporter)
+    assert link(event) in get(client, host)
+    assert link(event) in get(client, supporter)
 
 
 def test_article_and_event_link_each_other(client):
     article, event = ArticleFactory(), EventFactory()
     article.events.add(event)
-    assert link(event) in page(client, article)
-    assert link(article) in page(client, event)
+    assert link(event) in get(client, article)
+    assert link(article) in get(client, event)
 
 
 def test_article_and_person_link_each_other_through_byline_and_quote(client):
@@ -157,12 +146,12 @@ def test_article_and_person_link_each_other_through_byline_and_quote(client):
     article = ArticleFactory()
     ArticleAuthorFactory(article=article, person=author)
     quote = QuoteFactory(article=article, person=speaker)
-    article_page = page(client, article)
+    article_page = get(client, article)
     assert link(author) in article_page
     assert link(speaker) in article_page
     assert f'id="quote-{quote.pk}"' in article_page
-    assert link(article) in page(client, author)
-    assert f'href="{quote.get_absolute_url()}"' in page(client, speaker)
+    assert link(article) in get(client, author)
+    assert f'href="{quote.get_absolute_url()}"' in get(client, speaker)
 
 
 def test_photo_page_lists_people_in_order_and_the_articles_using_it(client):
@@ -172,7 +161,7 @@ def test_photo_page_lists_people_in_order_and_the_articles_using_it(client):
     right, left = PersonFactory(), PersonFactory()
     PhotoPersonFactory(photo=photo, person=right, order=2)
     PhotoPersonFactory(photo=photo, person=left, order=1)
-    content = page(client, photo)
+    content = get(client, photo)
     assert content.index(link(left)) < content.index(link(right))
     assert link(article) in content
 
@@ -188,7 +177,7 @@ def test_photo_page_lists_each_published_article_using_it_once(client):
         article.lead_photo = photo
         article.save()
         ArticlePhotoFactory(article=article, photo=photo)
-    content = page(client, photo)
+    content = get(client, photo)
     assert content.count(link(lead_and_inline)) == 1
     assert link(inline) in content
     assert not any(link(article) in content for article in hidden)
@@ -212,11 +201,11 @@ def test_hidden_headlines_never_reach_listing_and_entity_pages(client):
         ArticleAuthorFactory(article=article, person=person)
         QuoteFactory(article=article, person=person, event=event)
     pages = [
-        page(client, reverse("articles:home")),
-        page(client, section),
-        page(client, person),
-        page(client, event),
-        page(client, organisation),
+        get(client, reverse("articles:home")),
+        get(client, section),
+        get(client, person),
+        get(client, event),
+        get(client, organisation),
     ]
     for content in pages:
         for article in hidden:
@@ -235,7 +224,7 @@ def test_related_links_to_unpublished_articles_are_dropped(client):
     RelatedLinkFactory(
         article=article, target_article=None, url="https://example.org/report", title="The report"
     )
-    content = page(client, article)
+    content = get(client, article)
     assert "Public follow-up" in content
     assert 'href="https://example.org/report"' in content
     for target in hidden_articles():
@@ -264,10 +253,10 @@ def test_event_pages_give_the_title_held_on_the_day(client, promoted_person):
     new_event = EventFactory(start_date=TODAY, name="New forum")
     AppearanceFactory(person=promoted_person, event=old_event, session="Opening")
     AppearanceFactory(person=promoted_person, event=new_event)
-    assert "dean of engineering" in page(client, old_event)
-    assert "president" not in page(client, old_event)
-    assert "president" in page(client, new_event)
-    rows = page(client, promoted_person).split("<tr>")
+    assert "dean of engineering" in get(client, old_event)
+    assert "president" not in get(client, old_event)
+    assert "president" in get(client, new_event)
+    rows = get(client, promoted_person).split("<tr>")
     assert "dean of engineering" in next(row for row in rows if "Old forum" in row)
     assert "president" in next(row for row in rows if "New forum" in row)
 
@@ -276,14 +265,14 @@ def test_an_introduced_title_wins_over_the_one_on_record(client, promoted_person
     guest_role = PositionFactory(person=promoted_person, title="honorary adviser")
     event = EventFactory(start_date=TODAY)
     AppearanceFactory(person=promoted_person, event=event, position=guest_role)
-    assert "honorary adviser" in page(client, event)
+    assert "honorary adviser" in get(client, event)
 
 
 def test_quoted_box_gives_the_title_when_the_story_ran(client, promoted_person):
     ran = timezone.make_aware(datetime.datetime(2025, 12, 31, 23, 30))  # Hong Kong time
     article = ArticleFactory(published_at=ran)
     QuoteFactory(article=article, person=promoted_person)
-    content = page(client, article)
+    content = get(client, article)
     assert "dean of engineering" in content
     assert "president" not in content
 
@@ -310,7 +299,7 @@ def test_prefetched_positions_give_the_same_answer_as_the_query():
 
 
 def test_disrupted_events_say_so(client):
-    content = page(client, EventFactory(status=Event.Status.POSTPONED))
+    content = get(client, EventFactory(status=Event.Status.POSTPONED))
     assert 'class="notice notice--postponed"' in content
 
 
@@ -337,7 +326,7 @@ def test_articles_covering_a_disrupted_event_say_so(client, status, wording):
     article = ArticleFactory()
     event = EventFactory(name="Harbour Robotics Week", status=status)
     article.events.add(event)
-    content = page(client, article)
+    content = get(client, article)
     assert wording in content
     assert f'class="status status--{status}"' in content
 
@@ -345,7 +334,7 @@ def test_articles_covering_a_disrupted_event_say_so(client, status, wording):
 def test_articles_covering_a_held_event_show_no_notice(client):
     article = ArticleFactory()
     article.events.add(EventFactory(status="held"))
-    assert 'class="notice' not in page(client, article)
+    assert 'class="notice' not in get(client, article)
 
 
 @pytest.mark.parametrize("kind", ["person", "organisation"])
@@ -363,7 +352,7 @@ def test_pages_list_published_articles_with_a_confirmed_mention(client, kind):
         status=Mention.Status.CONFIRMED,
         **target,
     )
-    content = page(client, entity)
+    content = get(client, entity)
     assert "Mentioned in" in content
     assert f'href="{confirmed.article.get_absolute_url()}"' in content
     assert "Suggested mention story" not in content

@@ -37,6 +37,7 @@ from entities.factories import (
     DocumentFactory,
     DocumentPublisherFactory,
     EventFactory,
+    EventSeriesFactory,
     EventSupportFactory,
     OrganisationFactory,
     PersonFactory,
@@ -63,7 +64,9 @@ class Newsroom:
         self.tag = "smart cities"
         self.person = PersonFactory()
         self.organisation = OrganisationFactory()
-        self.event = EventFactory()
+        self.series = EventSeriesFactory()
+        self.event = EventFactory(series=self.series)
+        self.document = DocumentFactory(event=self.event)
         self.article = self.story(lead_photo=PhotoFactory())
         self.photo = PhotoFactory(event=self.event, photographer=self.person)
         ArticlePhotoFactory(article=self.article, photo=self.photo)
@@ -88,6 +91,7 @@ class Newsroom:
             self.grow_person(self.size)
             self.grow_organisation(self.size)
             self.grow_event(self.size)
+            self.grow_forum(self.size)
             PhotoPersonFactory(photo=self.photo, order=self.size)
             ArticlePhotoFactory(photo=self.photo, article=self.story())
 
@@ -141,6 +145,19 @@ class Newsroom:
         MentionFactory(
             person=None, organisation=organisation, article=self.story(), status=CONFIRMED
         )
+
+    def grow_forum(self, i):
+        """Editions of the series, quotes said at them, stories citing the report."""
+        edition = EventFactory(series=self.series, start_date=datetime.date(1980 + i, 1, 1))
+        edition.hosts.add(self.organisation, OrganisationFactory())
+        EventSupportFactory(event=edition)
+        AppearanceFactory(event=edition, person=self.person)
+        AppearanceFactory(event=edition)
+        quote = QuoteFactory(person=self.person, event=edition, article=self.story())
+        PositionFactory(person=quote.person, start_date=edition.start_date)
+        QuoteFactory(event=self.event, article=self.story())
+        self.story().documents.add(self.document)
+        DocumentPublisherFactory(document=self.document)
 
     def grow_event(self, i):
         event = self.event
@@ -249,6 +266,7 @@ def test_entity_pages_and_lists(client):
             newsroom.event.get_absolute_url(),
             people,
             f"{people}?organisation={slug}",
+            f"{people}?sort=appearances",
             organisations,
             f"{organisations}?kind=company",
             events,
@@ -261,7 +279,8 @@ def test_entity_pages_and_lists(client):
 
     newsroom = assert_budget(client, urls)
     content = client.get(newsroom.person.get_absolute_url()).content.decode()
-    assert content.count('class="quote-list__text"') == 30
+    # Thirty quoted in stories, thirty more said at the series' editions.
+    assert content.count('class="quote-list__text"') == 60
     content = client.get(newsroom.event.get_absolute_url()).content.decode()
     assert content.count('class="speakers__item"') == 30
 
@@ -295,3 +314,39 @@ def test_sitemaps_and_robots(client):
         ]
 
     assert_budget(client, urls)
+
+
+def test_forum_pages(client):
+    def urls(newsroom):
+        quotes = reverse("articles:quote_list")
+        person, event, organisation = newsroom.person, newsroom.event, newsroom.organisation
+        # More than a page of quotes, so that the second page exists.
+        for _ in range(21):
+            QuoteFactory(article=newsroom.story())
+        return [
+            quotes,
+            quotes + "?page=2",
+            f"{quotes}?person={person.slug}",
+            f"{quotes}?organisation={organisation.slug}",
+            f"{quotes}?event={event.slug}",
+            f"{quotes}?series={newsroom.series.slug}",
+            f"{quotes}?tag=smart-cities",
+            f"{quotes}?said_after=1981-01-01&said_before=2030-01-01",
+            f"{quotes}?q=science",
+            newsroom.document.get_absolute_url(),
+            newsroom.series.get_absolute_url(),
+            reverse("entities:events_ical"),
+            reverse("entities:event_ical", args=[event.slug]),
+            reverse("entities:series_ical", args=[newsroom.series.slug]),
+            reverse("entities:organisation_ical", args=[organisation.slug]),
+            reverse("entities:person_ical", args=[person.slug]),
+            reverse("articles:about"),
+        ]
+
+    newsroom = assert_budget(client, urls)
+    content = client.get(newsroom.series.get_absolute_url()).content.decode()
+    assert content.count('class="event-list__item"') == 31
+    content = client.get(newsroom.document.get_absolute_url()).content.decode()
+    assert content.count("<li>") >= 30
+    content = client.get(reverse("articles:quote_list")).content.decode()
+    assert content.count('class="quote-list__item"') == 20

@@ -11,7 +11,7 @@ from PIL import ExifTags, Image
 
 from articles.factories import ArticleFactory, ArticlePhotoFactory, PhotoFactory
 from articles.models import Photo, Rendition
-from articles.renditions import renditions_for
+from articles.renditions import make_renditions, render_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def test_file_names_are_deterministic(django_capture_on_commit_callbacks):
     names = sorted(r.file.name for r in photo.renditions.all())
     with django_capture_on_commit_callbacks(execute=True):
         Rendition.objects.filter(photo=photo).delete()
-    renditions_for(Photo.objects.get(pk=photo.pk))
+    make_renditions(Photo.objects.get(pk=photo.pk))
     assert sorted(r.file.name for r in photo.renditions.all()) == names
 
 
@@ -111,7 +111,7 @@ def test_a_file_another_process_is_writing_is_left_alone():
     photo = PhotoFactory(image=image_file((700, 500)))
     theirs = {r.file.name: r.file.read() for r in photo.renditions.all()}
     Rendition.objects.filter(photo=photo).delete()  # Their rows are not committed yet.
-    mine = renditions_for(Photo.objects.get(pk=photo.pk))
+    mine = make_renditions(Photo.objects.get(pk=photo.pk))
     for name, content in theirs.items():
         with default_storage.open(name) as stored:
             assert stored.read() == content
@@ -172,18 +172,39 @@ def test_pages_never_encode_a_photo_that_has_its_renditions(client):
     assert set(Rendition.objects.values_list("pk", flat=True)) == made
 
 
-def test_a_photo_without_renditions_gets_them_on_first_render_only(client):
+def test_a_photo_without_renditions_shows_a_placeholder_and_the_page_writes_nothing(
+    client, django_assert_max_num_queries
+):
+    photo = PhotoFactory(image=image_file((1400, 700)))
+    article = ArticleFactory(lead_photo=photo)
+    Rendition.objects.filter(photo=photo).delete()
+    with CountingSaves() as saves, mock.patch("articles.tasks.make_photo_renditions") as queued:
+        content = client.get(article.get_absolute_url()).content.decode()
+    assert saves.count == 0
+    queued.enqueue.assert_not_called()
+    assert not photo.renditions.exists()
+    [img] = re.findall(r'<picture class="picture picture--placeholder">(<img [^>]+>)', content)
+    assert 'src="data:image/svg+xml,' in img
+    assert 'width="960" height="480"' in img
+    assert photo.image.url not in content
+    # Once the worker has made them, the page shows them.
+    render_photo(photo.pk)
+    assert photo.renditions.count() == 10
+    assert "picture--placeholder" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_get_never_writes_to_the_database(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     photo = PhotoFactory(image=image_file((700, 500)))
     article = ArticleFactory(lead_photo=photo)
     Rendition.objects.filter(photo=photo).delete()
-    with CountingSaves() as first:
-        content = client.get(article.get_absolute_url()).content.decode()
-    assert first.count == 6
-    assert photo.renditions.count() == 6
-    with CountingSaves() as second:
-        assert client.get(article.get_absolute_url()).content.decode() == content
-    assert second.count == 0
-    assert photo.renditions.count() == 6
+    with CaptureQueriesContext(connection) as queries:
+        for url in [article.get_absolute_url(), photo.get_absolute_url(), reverse("articles:home")]:
+            assert client.get(url).status_code == 200
+    write = re.compile(r"[\s(]*(?:INSERT|UPDATE|DELETE|REPLACE|TRUNCATE)\b", re.IGNORECASE)
+    assert [q["sql"] for q in queries if write.match(q["sql"])] == []
 
 
 def test_saving_without_changing_the_image_encodes_nothing():
@@ -249,13 +270,13 @@ def test_lazy_only_when_asked():
     assert 'loading="eager"' in picture(photo)
 
 
-def test_a_broken_image_shows_nothing_rather_than_the_original(caplog):
+def test_a_broken_image_shows_nothing_rather_than_the_original():
     photo = PhotoFactory(image=ContentFile(b"not a picture", name="broken.jpg"))
     assert not photo.renditions.exists()
     html = picture(photo)
     # The original may carry the photographer's position: it is never published.
     assert photo.image.url not in html
-    assert "<img" not in html
+    assert "<img" not in html or "data:image/svg+xml" in html
 
 
 def test_article_lead_is_eager_and_inline_photos_lazy(client):
@@ -269,3 +290,138 @@ def test_article_lead_is_eager_and_inline_photos_lazy(client):
     for img in (lead, inline):
         assert re.search(r'width="\d+" height="\d+"', img)
         assert 'alt="' in img
+
+
+# Off the reader's path ---------------------------------------------------------
+
+
+def test_a_failure_is_recorded_once_with_its_reason_and_leaves_no_file(settings):
+    photo = PhotoFactory(image=image_file((700, 500)))
+    Rendition.objects.filter(photo=photo).delete()
+    before = set(files_under(settings.MEDIA_ROOT / "renditions"))
+    calls = []
+
+    def failing_store(photo, image, image_format):
+        calls.append(image.width)
+        if len(calls) == 4:
+            raise OSError("disk full")
+        return original_store(photo, image, image_format)
+
+    from articles import renditions
+
+    original_store = renditions.store
+    with mock.patch.object(renditions, "store", failing_store):
+        render_photo(photo.pk)
+    photo.refresh_from_db()
+    assert photo.rendition_failure == "OSError: disk full"
+    assert not photo.renditions.exists()
+    # The three files written before the failure are gone again.
+    assert set(files_under(settings.MEDIA_ROOT / "renditions")) == before
+    # Saved again with the same file (a caption edit): not tried again.
+    with mock.patch("articles.tasks.make_photo_renditions") as queued:
+        photo.caption = "Edited"
+        photo.save()
+    queued.enqueue.assert_not_called()
+    # A new file gets a new try, and the reason goes.
+    photo.image = image_file((640, 480))
+    photo.save()
+    photo.refresh_from_db()
+    assert photo.rendition_failure == ""
+    assert photo.renditions.count() == 4
+
+
+def files_under(folder):
+    return [path for path in folder.rglob("*") if path.is_file()] if folder.exists() else []
+
+
+def test_the_admin_shows_why_a_photo_has_no_renditions(client, editor):
+    photo = PhotoFactory(image=image_file((700, 500)))
+    Photo.objects.filter(pk=photo.pk).update(rendition_failure="OSError: broken data stream")
+    client.force_login(editor)
+    page = client.get(reverse("admin:articles_photo_change", args=[photo.pk])).content.decode()
+    assert "Could not be made: OSError: broken data stream" in page
+    fine = PhotoFactory(image=image_file((640, 480)))
+    listed = client.get(reverse("admin:articles_photo_changelist"), {"renditions": "failed"})
+    assert listed.context["cl"].result_count == 1
+    assert [p.pk for p in listed.context["cl"].result_list] == [photo.pk]
+    assert fine.rendition_failure == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_saving_queues_a_job_that_the_worker_runs(settings):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    photo = PhotoFactory(image=image_file((700, 500)))
+    # Saved, not yet encoded: the job waits in the database for the worker.
+    assert not photo.renditions.exists()
+    [job] = DBTaskResult.objects.all()
+    assert job.task_path == "articles.tasks.make_photo_renditions"
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    assert photo.renditions.count() == 6
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [
+        # Taller than WebP can encode at full width: narrowed to fit.
+        ((1000, 20000), [(320, 6400), (640, 12800), (819, 16380)]),
+        ((400, 40000), [(163, 16300)]),
+        # Very wide: short renditions, at least a pixel high.
+        ((20000, 10), [(320, 1), (640, 1), (960, 1), (1280, 1), (1920, 1)]),
+    ],
+)
+def test_tall_and_wide_images_get_renditions_within_the_encoders_limits(size, expected):
+    photo = PhotoFactory(image=image_file(size, kind="PNG"))
+    assert Photo.objects.get(pk=photo.pk).rendition_failure == ""
+    for image_format in ("webp", "jpeg"):
+        made = [(r.width, r.height) for r in photo.renditions.all() if r.format == image_format]
+        assert made == expected
+    for rendition in photo.renditions.all():
+        assert opened(rendition).size == (rendition.width, rendition.height)
+
+
+def test_an_icc_profile_is_converted_to_srgb_and_dropped():
+    from PIL import ImageCms
+
+    # A big profile (some cameras' are megabytes) must not be copied into
+    # every rendition: a 320 px thumbnail stays a few kilobytes.
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    big_profile = profile + b"\0" * 3_000_000
+    buffer = BytesIO()
+    Image.new("RGB", (700, 500), (0, 160, 80)).save(buffer, "JPEG", icc_profile=big_profile)
+    converted = mock.Mock(wraps=ImageCms.profileToProfile)
+    with mock.patch.object(ImageCms, "profileToProfile", converted):
+        photo = PhotoFactory(image=ContentFile(buffer.getvalue(), name="green.jpg"))
+    converted.assert_called_once()
+    assert photo.renditions.count() == 6
+    for rendition in photo.renditions.all():
+        assert rendition.file.size < 50_000
+        image = opened(rendition)
+        assert "icc_profile" not in image.info
+        red, green, _ = image.convert("RGB").getpixel((10, 10))
+        assert abs(green - 160) < 12 and red < 20
+
+
+def test_a_command_makes_the_renditions_that_are_missing():
+    import io
+
+    from django.core.management import call_command
+
+    done = PhotoFactory(image=image_file((700, 500)))
+    missing = PhotoFactory(image=image_file((640, 480)))
+    failed = PhotoFactory(image=image_file((640, 480)))
+    Rendition.objects.filter(photo__in=[missing, failed]).delete()
+    Photo.objects.filter(pk=failed.pk).update(rendition_failure="OSError: broken")
+    made = set(Rendition.objects.filter(photo=done).values_list("pk", flat=True))
+    out = io.StringIO()
+    call_command("make_renditions", "--now", stdout=out)
+    assert "Made renditions of 1 photo(s)." in out.getvalue()
+    assert missing.renditions.count() == 4
+    assert not failed.renditions.exists()
+    assert set(Rendition.objects.filter(photo=done).values_list("pk", flat=True)) == made
+    call_command("make_renditions", "--retry-failed", stdout=out)
+    assert failed.renditions.count() == 4
+    assert Photo.objects.get(pk=failed.pk).rendition_failure == ""

@@ -24,6 +24,7 @@ from entities.factories import (
     PositionFactory,
 )
 from entities.models import Event
+from tests.helpers import address, get
 
 pytestmark = pytest.mark.django_db
 
@@ -67,15 +68,11 @@ def shared_url(photo):
 
 
 def head(client, obj_or_url, status=200):
-    url = obj_or_url if isinstance(obj_or_url, str) else obj_or_url.get_absolute_url()
-    response = client.get(url)
-    assert response.status_code == status, url
-    return Head(response.content.decode())
+    return Head(get(client, obj_or_url, status))
 
 
 def absolute(obj_or_path):
-    path = obj_or_path if isinstance(obj_or_path, str) else obj_or_path.get_absolute_url()
-    return f"{HOST}{path}"
+    return f"{HOST}{address(obj_or_path)}"
 
 
 # Meta tags on every page ------------------------------------------------------

@@ -1,21 +1,43 @@
+import json
 import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 ROOT = settings.BASE_DIR
+SET_BY_TESTS = {
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "NEWSDESK_ENV_FILE",
+    "REDIS_URL",
+    "CACHE_KEY_PREFIX",
+    "SECURE_HTTPS",
+    "MEDIA_S3_BUCKET",
+}
+PRODUCTION = {
+    "SECRET_KEY": "x" * 50,
+    "ALLOWED_HOSTS": "news.example.org",
+    "DATABASE_URL": "sqlite:///:memory:",
+}
 
 
 def load_settings(**env):
     """Import the production settings in a fresh interpreter with only `env` set."""
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    clean = {k: v for k, v in os.environ.items() if k not in SET_BY_TESTS}
     code = (
         "import json, newsdesk.settings as s; "
         "print(json.dumps({'debug': s.DEBUG, 'engine': s.DATABASES['default']['ENGINE'], "
         "'options': s.DATABASES['default'].get('OPTIONS', {}), "
         "'static': s.STORAGES['staticfiles']['BACKEND'], 'tz': s.TIME_ZONE, "
-        "'cache': s.CACHES['default']['BACKEND']}))"
+        "'cache': s.CACHES['default']['BACKEND'], "
+        "'prefix': s.CACHES['default'].get('KEY_PREFIX', ''), "
+        "'media': s.STORAGES['default'], "
+        "'hsts': [s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
+        "s.SECURE_HSTS_PRELOAD]}))"
     )
     return subprocess.run(
         [sys.executable, "-c", code],
@@ -28,15 +50,13 @@ def load_settings(**env):
 
 
 def test_missing_secret_key_fails_fast_in_production():
-    result = load_settings(DATABASE_URL="sqlite:///:memory:")
+    result = load_settings(**{**PRODUCTION, "SECRET_KEY": ""})
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
 
 def test_production_settings_with_a_secret_key():
-    import json
-
-    result = load_settings(SECRET_KEY="x" * 50, DATABASE_URL="sqlite:///:memory:")
+    result = load_settings(**PRODUCTION)
     assert result.returncode == 0, result.stderr
     loaded = json.loads(result.stdout)
     assert loaded["debug"] is False
@@ -47,8 +67,6 @@ def test_production_settings_with_a_secret_key():
 
 
 def test_database_and_cache_come_from_the_environment():
-    import json
-
     result = load_settings(
         DEBUG="1",
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/example",
@@ -67,16 +85,138 @@ def test_whitenoise_directly_after_security_middleware():
 
 
 def test_a_local_env_file_provides_defaults_the_environment_overrides(tmp_path):
-    import json
-
     env_file = tmp_path / ".env"
     env_file.write_text("# local development\nDEBUG=1\nTIME_ZONE='Europe/London'\n")
-    result = load_settings(NEWSDESK_ENV_FILE=str(env_file), DATABASE_URL="sqlite:///:memory:")
+    result = load_settings(NEWSDESK_ENV_FILE=str(env_file), **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["debug"] is True
     assert json.loads(result.stdout)["tz"] == "Europe/London"
 
-    result = load_settings(
-        NEWSDESK_ENV_FILE=str(env_file), TIME_ZONE="Asia/Tokyo", DATABASE_URL="sqlite:///:memory:"
-    )
+    result = load_settings(NEWSDESK_ENV_FILE=str(env_file), TIME_ZONE="Asia/Tokyo", **PRODUCTION)
     assert json.loads(result.stdout)["tz"] == "Asia/Tokyo"
+
+
+def run_manage(*args, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in SET_BY_TESTS}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "newsdesk.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("missing", ["ALLOWED_HOSTS", "DATABASE_URL"])
+def test_production_refuses_to_start_without_hosts_or_database(missing):
+    result = run_manage("check", **{**PRODUCTION, missing: ""})
+    assert result.returncode == 1
+    # One clear line naming the setting, no traceback.
+    assert result.stderr.startswith(f"error: {missing} is not set.")
+    assert "Traceback" not in result.stderr
+
+
+def test_gunicorn_refuses_to_start_without_hosts(tmp_path):
+    clean = {k: v for k, v in os.environ.items() if k not in SET_BY_TESTS}
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "-c", "newsdesk/gunicorn.conf.py"],
+        cwd=ROOT,
+        env={**clean, **PRODUCTION, "ALLOWED_HOSTS": "", "GUNICORN_BIND": "127.0.0.1:0"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_a_dot_env_file_is_not_read_in_production_unless_named(monkeypatch):
+    """A checkout's .env (DEBUG=1, written by make) must not turn debugging on in production."""
+    from newsdesk.settings import BASE_DIR, env_file
+
+    for name in ("DEBUG", "NEWSDESK_ENV_FILE"):
+        monkeypatch.delenv(name, raising=False)
+    assert env_file() is None
+    monkeypatch.setenv("DEBUG", "0")
+    assert env_file() is None
+    # Asked for: DEBUG=1 in the environment (the Makefile's way), or the file named.
+    monkeypatch.setenv("DEBUG", "1")
+    assert env_file() == BASE_DIR / ".env"
+    monkeypatch.delenv("DEBUG")
+    monkeypatch.setenv("NEWSDESK_ENV_FILE", "/etc/newsdesk.env")
+    assert env_file() == "/etc/newsdesk.env"
+
+
+def test_production_settings_ignore_a_dot_env_in_the_checkout():
+    """The same, end to end, when this checkout has a .env (make writes one)."""
+    if not (ROOT / ".env").exists():
+        pytest.skip("this checkout has no .env")
+    result = load_settings(**PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["debug"] is False
+
+
+def test_hsts_preload_and_subdomains_are_off_unless_set():
+    secure = {**PRODUCTION, "SECURE_HTTPS": "1"}
+    assert json.loads(load_settings(**secure).stdout)["hsts"] == [31536000, False, False]
+    both = {"SECURE_HSTS_INCLUDE_SUBDOMAINS": "1", "SECURE_HSTS_PRELOAD": "1"}
+    assert json.loads(load_settings(**secure, **both).stdout)["hsts"] == [31536000, True, True]
+
+
+def test_the_cache_key_prefix_keeps_sites_on_one_redis_apart():
+    redis = {**PRODUCTION, "REDIS_URL": "redis://127.0.0.1:6379/13"}
+
+    def prefix(**env):
+        return json.loads(load_settings(**{**redis, **env}).stdout)["prefix"]
+
+    one = prefix(DATABASE_URL="postgres://db.example/site_one")
+    assert one == prefix(DATABASE_URL="postgres://db.example/site_one")
+    assert one != prefix(DATABASE_URL="postgres://db.example/site_two")
+    assert prefix(CACHE_KEY_PREFIX="news-hk") == "news-hk"
+
+
+def test_a_new_sqlite_database_file_is_readable_by_its_owner_only(tmp_path):
+    database = tmp_path / "var" / "site.sqlite3"
+    database.parent.mkdir()
+    code = (
+        "import django; django.setup(); from django.db import connection; "
+        "connection.ensure_connection(); connection.cursor().execute('create table t (x int)')"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in SET_BY_TESTS}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={
+            **clean,
+            **PRODUCTION,
+            "DATABASE_URL": f"sqlite:///{database}",
+            "DJANGO_SETTINGS_MODULE": "newsdesk.settings",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert database.stat().st_mode & 0o777 == 0o600
+    for journal in tmp_path.glob("var/site.sqlite3-*"):
+        assert journal.stat().st_mode & 0o077 == 0, journal
+
+
+def test_media_go_to_object_storage_when_a_bucket_is_named():
+    assert json.loads(load_settings(**PRODUCTION).stdout)["media"]["BACKEND"] == (
+        "django.core.files.storage.FileSystemStorage"
+    )
+    media = json.loads(
+        load_settings(
+            **PRODUCTION,
+            MEDIA_S3_BUCKET="newsroom-media",
+            MEDIA_S3_ENDPOINT_URL="https://s3.example.net",
+            MEDIA_S3_CUSTOM_DOMAIN="media.news.example.org",
+        ).stdout
+    )["media"]
+    assert media["BACKEND"] == "newsdesk.storage.MediaS3Storage"
+    assert media["OPTIONS"]["bucket_name"] == "newsroom-media"
+    assert media["OPTIONS"]["endpoint_url"] == "https://s3.example.net"
+    assert media["OPTIONS"]["custom_domain"] == "media.news.example.org"
+    assert media["OPTIONS"]["file_overwrite"] is False

@@ -7,9 +7,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.factories import ArticleFactory, SectionFactory, hidden_articles
+from articles.factories import ArticleFactory, SectionFactory
 from articles.models import Article
 from entities.factories import EventFactory, OrganisationFactory, PersonFactory
+from tests.helpers import address, hidden_articles
 
 pytestmark = pytest.mark.django_db
 
@@ -29,20 +30,24 @@ def locations(root):
 
 
 def absolute(obj_or_path):
-    path = obj_or_path if isinstance(obj_or_path, str) else obj_or_path.get_absolute_url()
-    return f"http://testserver{path}"
+    return f"http://testserver{address(obj_or_path)}"
 
 
 def section_map(client, name):
     return xml(client, reverse("sitemap_section", kwargs={"section": name}))
 
 
+SECTIONS = [
+    *("articles", "sections", "tags", "people", "organisations", "events"),
+    *("series", "reports"),
+]
+
+
 def test_index_lists_every_section(client):
     root = xml(client, reverse("sitemap_index"))
     assert root.tag == f"{SM}sitemapindex"
     assert [s.findtext(f"{SM}loc") for s in root.iter(f"{SM}sitemap")] == [
-        absolute(reverse("sitemap_section", kwargs={"section": name}))
-        for name in ["articles", "sections", "tags", "people", "organisations", "events"]
+        absolute(reverse("sitemap_section", kwargs={"section": name})) for name in SECTIONS
     ]
 
 
@@ -94,7 +99,7 @@ def test_no_sitemap_lists_hidden_or_staff_pages(client):
     ArticleFactory()
     hidden = hidden_articles()
     listed = []
-    for name in ["articles", "sections", "tags", "people", "organisations", "events"]:
+    for name in SECTIONS:
         listed += locations(section_map(client, name))
     listed += locations(xml(client, reverse("sitemap_news")))
     assert listed

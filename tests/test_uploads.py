@@ -54,6 +54,13 @@ def zip_bytes():
     return buffer.getvalue()
 
 
+def animated_gif():
+    frames = [Image.new("P", (40, 30), index) for index in range(3)]
+    buffer = BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    return buffer.getvalue()
+
+
 SVG = (
     b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
     b"<script>alert(document.domain)</script><rect width='10' height='10'/></svg>"
@@ -79,6 +86,18 @@ HOSTILE = {
         "poly.gif",
         encoded("GIF", comment=b"*/<script>alert(1)</script>"),
     ),
+    "GIF with a ZIP appended": ("poly5.gif", encoded("GIF") + zip_bytes()),
+    "GIF with a program appended": ("poly6.gif", encoded("GIF") + b"\x7fELF\x02\x01" + b"\0" * 64),
+    "animated GIF with a ZIP appended": ("anim.gif", animated_gif() + zip_bytes()),
+    "JPEG with an img onerror appended": (
+        "poly7.jpg",
+        encoded() + b'<img src=x onerror="alert(document.cookie)">',
+    ),
+    "JPEG with a meta refresh appended": (
+        "poly8.jpg",
+        encoded() + b'<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    ),
+    "JPEG with a javascript link": ("poly9.jpg", encoded() + b"<a href='javascript:alert(1)'>"),
     "BMP, a format we do not take": ("old.bmp", encoded("BMP")),
     "TIFF, a format we do not take": ("scan.jpg", encoded("TIFF")),
     "empty file": ("empty.jpg", b""),
@@ -127,6 +146,11 @@ def test_hostile_uploads_are_refused_and_nothing_is_stored(admin_client, setting
         (encoded() + zip_bytes(), "another file is hidden after the end of the image"),
         (encoded() + b"<svg onload=alert(1)>", "it contains script or markup"),
         (encoded("BMP"), "BMP files are not accepted"),
+        (encoded("GIF"), None),
+        (animated_gif(), None),
+        (encoded("GIF") + zip_bytes(), "another file is hidden after the end of the image"),
+        (encoded() + b"<img src=x onerror=alert(1)>", "it contains script or markup"),
+        (encoded() + b"<META HTTP-EQUIV=refresh>", "it contains script or markup"),
     ],
 )
 def test_each_refusal_says_why(data, reason):
@@ -247,3 +271,11 @@ def test_public_pages_never_give_the_original_address(admin_client, client):
         assert photo.image.url not in html, url
         # Not even the random part of its name, from which the address could be guessed.
         assert photo.image.name.rsplit("/", 1)[1].split(".")[0] not in html, url
+
+
+def test_noisy_photos_are_not_mistaken_for_markup():
+    """The wider markup check still passes real pixel data: many noisy images of each kind."""
+    for seed in range(40):
+        for kind in ("JPEG", "PNG", "WEBP", "GIF"):
+            data = encoded(kind, size=(160 + seed, 120), noise=True)
+            validate_image_upload(SimpleUploadedFile(f"n{seed}.{kind.lower()}", data))

@@ -15,6 +15,7 @@ from articles.admin.content_inlines import (
     QuoteInline,
     RelatedLinkInline,
 )
+from articles.admin.corrections import CorrectionInline
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.import_views import import_view
 from articles.admin.list_filters import LiveStatusFilter
@@ -69,7 +70,7 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_filter = [LiveStatusFilter, "section", "published_at"]
     # Undated drafts first, on every database.
     ordering = [F("published_at").desc(nulls_first=True), "-pk"]
-    autocomplete_fields = ["events", "lead_photo"]
+    autocomplete_fields = ["events", "documents", "lead_photo"]
     prepopulated_fields = {"slug": ["headline"]}
     # Status and publication time change only through the workflow's buttons,
     # which check the user's role and the copy desk; scheduling asks for the time.
@@ -96,6 +97,7 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
                     "dateline",
                     "contact_email",
                     "events",
+                    "documents",
                     "lead_photo",
                 ]
             },
@@ -112,6 +114,7 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
         KeyIssueInline,
         ProsConsPointInline,
         RelatedLinkInline,
+        CorrectionInline,
         StaffNoteInline,
         TransitionInline,
         ShareLinkInline,

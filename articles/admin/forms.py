@@ -43,6 +43,7 @@ class ArticleAdminForm(forms.ModelForm):
             "dateline",
             "contact_email",
             "events",
+            "documents",
             "lead_photo",
         ]
 

@@ -56,6 +56,19 @@ class HasPeopleFilter(admin.SimpleListFilter):
         return queryset
 
 
+class RenditionsFilter(admin.SimpleListFilter):
+    title = "renditions"
+    parameter_name = "renditions"
+
+    def lookups(self, request, model_admin):
+        return [("failed", "Could not be made")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "failed":
+            return queryset.exclude(rendition_failure="")
+        return queryset
+
+
 @admin.register(Photo)
 class PhotoAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     # Refuses a save against an older version (newsdesk/optimistic.py).
@@ -65,13 +78,19 @@ class PhotoAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     list_select_related = ["event"]
     search_fields = ["caption", "credit", "alt_text"]
     # Thousands of events have photos: one is chosen from the event column's links.
-    list_filter = [chosen_related_filter("event", "event"), HasPeopleFilter, "taken_on"]
+    list_filter = [
+        chosen_related_filter("event", "event"),
+        HasPeopleFilter,
+        RenditionsFilter,
+        "taken_on",
+    ]
     # Newest uploads first, by the primary key's index: created_at has none, and
     # sorting 50,000 photos on it costs more than the rest of the page.
     ordering = ["-pk"]
     autocomplete_fields = ["photographer", "source", "event", "organisations_shown"]
     readonly_fields = [
         "preview",
+        "renditions",
         "width",
         "height",
         "uploaded_by",
@@ -82,7 +101,7 @@ class PhotoAdmin(LargeTableAdminMixin, admin.ModelAdmin):
         (None, {"fields": ["image", "preview", "caption", "alt_text", "credit"]}),
         ("Where and when", {"fields": ["taken_on", "place", "event"]}),
         ("Who", {"fields": ["photographer", "source", "organisations_shown"]}),
-        ("Record", {"fields": ["width", "height", "uploaded_by", "created_at"]}),
+        ("Record", {"fields": ["renditions", "width", "height", "uploaded_by", "created_at"]}),
     ]
     inlines = [PhotoPersonInline]
 
@@ -93,6 +112,18 @@ class PhotoAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     @admin.display(description="preview")
     def preview(self, photo):
         return thumbnail(photo)
+
+    @admin.display(description="renditions")
+    def renditions(self, photo):
+        """Whether readers see the photo yet, and why not when its file failed."""
+        if photo.rendition_failure:
+            return f"Could not be made: {photo.rendition_failure}"
+        if not photo.pk or not photo.image:
+            return "-"
+        made = [r for r in photo.renditions.all() if r.source == photo.image.name]
+        if made:
+            return f"{len(made)} ready"
+        return "Waiting for the background worker; readers see a placeholder meanwhile."
 
     def get_urls(self):
         view, this = self.admin_site.admin_view(metadata_view), {"model_admin": self}

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from articles.models import Section
+from articles.models import Page, Section
 
 
 @admin.register(Section)
@@ -10,3 +10,12 @@ class SectionAdmin(admin.ModelAdmin):
     search_fields = ["name", "description"]
     ordering = ["order", "name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    """The standing pages (About, Contact, Corrections policy, Privacy) the footer links."""
+
+    list_display = ["title", "slug", "updated_at"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}

@@ -8,7 +8,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
 from articles.models import Article
-from entities.admin.prefill import organisation_add_url, person_add_url
+from entities.admin.prefill import document_add_url, organisation_add_url, person_add_url
 from entities.models import Organisation
 
 
@@ -32,13 +32,14 @@ FIELDSET = ("Names from the wire not yet on file", {"fields": ["unknown_names"]}
 
 
 def unknown_names(article, user=None):
-    """An imported draft's unknown people, organisations and events, with prefilled add links.
+    """An imported draft's unknown names (people, organisations, events, reports).
 
-    Only someone who may add that kind of record gets its link (the others
+    Only someone who may add that kind of record gets its add link (the others
     would land on a refusal); the others hand the list to the moderators.
     """
-    entries = [entry for entry in article.wire_unknown_names if entry.get("name")]
+    entries = name_entries(article)
     wanted = {entry.get("organisation") for entry in entries if entry.get("organisation")}
+    wanted.update(entry.get("parent") for entry in entries if entry.get("parent"))
     wanted.update(host for entry in entries for host in entry.get("hosts") or [])
     # A person's organisation may be on file even when the person is not.
     known = dict(Organisation.objects.filter(name__in=wanted).values_list("name", "pk"))
@@ -50,11 +51,28 @@ def unknown_names(article, user=None):
             )
             continue
         if entry.get("kind") == "organisation":
-            rows.append((entry["name"], "", organisation_add_url(entry["name"]), "organisation"))
+            url = organisation_add_url(
+                entry["name"],
+                acronym=entry.get("acronym") or "",
+                parent=known.get(entry.get("parent")),
+                description=entry.get("description") or "",
+            )
+            about = ", ".join(filter(None, [entry.get("acronym"), entry.get("description")]))
+            rows.append((entry["name"], about, url, "organisation"))
+            continue
+        if entry.get("kind") == "document":
+            url = document_add_url(entry["name"], entry.get("document_kind") or "")
+            rows.append((entry["name"], entry.get("event") or "", url, "document"))
             continue
         title = ", ".join(filter(None, [entry.get("title"), entry.get("organisation")]))
         url = person_add_url(
-            entry["name"], entry.get("title") or "", known.get(entry.get("organisation"))
+            entry["name"],
+            entry.get("title") or "",
+            known.get(entry.get("organisation")),
+            aliases=entry.get("aliases") or (),
+            family_name=entry.get("family_name") or "",
+            given_names=entry.get("given_names") or "",
+            english_name=entry.get("english_name") or "",
         )
         rows.append((entry["name"], title, url, "person"))
     items = []
@@ -80,15 +98,24 @@ def unknown_names(article, user=None):
     )
 
 
+def name_entries(article):
+    """The names among the import's notes (a "duplicate" entry names a story on file)."""
+    return [
+        entry
+        for entry in article.wire_unknown_names
+        if entry.get("name") and entry.get("kind") != "duplicate"
+    ]
+
+
 def may_add_all(user, article):
-    kinds = {entry.get("kind") or "person" for entry in article.wire_unknown_names}
+    kinds = {entry.get("kind") or "person" for entry in name_entries(article)}
     return all(user.has_perm(f"entities.add_{kind}") for kind in kinds)
 
 
 def handover_offered(user, article):
     """Whether `user` is offered to send the article's unknown names to the moderators."""
     return (
-        bool(article.wire_unknown_names)
+        bool(name_entries(article))
         and article.names_handed_over_at is None
         and not may_add_all(user, article)
         and user.has_perm("articles.view_article")

@@ -308,7 +308,8 @@ def workflow_context(request, article, in_form=False):
         "copydesk": copydesk.review(article),
         "other_editors": [editing.describe(session) for session in others],
         "presence_url": presence_url,
-        "names_handover": wire_names.handover_offered(user, article),
+        "names_handover": wire_names.handover_offered(user, article)
+        and len(wire_names.name_entries(article)),
         "presence_seconds": int(editing.PING_INTERVAL.total_seconds()),
         "note_form": StaffNoteForm() if user.has_perm("articles.add_staffnote") else None,
         "share_form": ShareLinkForm() if user.has_perm("articles.share_article_preview") else None,

@@ -1,8 +1,10 @@
 """The demo newsroom as data: two stories and everything they refer to.
 
 Rows refer to one another by slug (photos by key), so the loader can find
-what already exists instead of creating it twice. Every sentence here is the
-desk's own; only names, titles, dates and the report title are facts.
+what already exists instead of creating it twice. The loader builds them
+through the model factories, so every field a factory gives a value to is
+given one here too, even an empty one. Every sentence here is the desk's own;
+only names, titles, dates and the report title are facts.
 """
 
 import datetime
@@ -72,6 +74,7 @@ ORGANISATIONS = [
         "slug": "iflytek",
         "name": "iFlytek",
         "kind": "company",
+        "city": "",
         "description": "Chinese artificial intelligence company best known for speech technology.",
     },
     {
@@ -86,6 +89,7 @@ ORGANISATIONS = [
         "name": "Ernst & Young",
         "short_name": "EY",
         "kind": "company",
+        "city": "",
         "description": "Professional services and advisory firm.",
     },
     {
@@ -93,6 +97,7 @@ ORGANISATIONS = [
         "name": "China National Petroleum Corporation",
         "short_name": "CNPC",
         "kind": "company",
+        "city": "",
         "description": "State-owned oil and gas producer.",
     },
     {
@@ -114,6 +119,7 @@ ORGANISATIONS = [
         "slug": "china-daily",
         "name": "China Daily",
         "kind": "media",
+        "city": "",
         "description": "English-language newspaper group.",
     },
     {
@@ -214,15 +220,35 @@ FORUM = "caijing-innovation-and-technology-forum-2026"
 ART_FESTIVAL = "hong-kong-ai-art-festival-2025"
 SIGNING = "hkim-smartmore-partnership-signing-2026"
 
+FORUM_SERIES = "caijing-innovation-and-technology-forum"
+# Invented to show how a series reads: no such editions are reported anywhere.
+DEMO_PAST_FORUM = "caijing-innovation-and-technology-forum-2025"
+DEMO_NEXT_FORUM = "caijing-innovation-and-technology-forum-2027"
+DEMO_NOTE = "Demo content: this edition is invented to show how an event series reads."
+
+EVENT_SERIES = [
+    {
+        "slug": FORUM_SERIES,
+        "name": "Caijing innovation and technology forum",
+        "description": (
+            "Caijing's yearly Hong Kong gathering of researchers, investors and company "
+            "leaders on carrying technology from the laboratory to the market."
+        ),
+    },
+]
+
 # Appearances are listed in programme order; `position` names the organisation
 # of the title each person was introduced with.
 EVENTS = [
     {
         "slug": FORUM,
         "name": "Caijing innovation and technology forum",
+        "series": FORUM_SERIES,
+        "edition": "2026",
         "kind": "forum",
         "status": "held",
         "start_date": FORUM_DAY,
+        "venue": "",
         "city": "Hong Kong",
         "description": (
             "A day of talks and a panel on turning research into business, organised "
@@ -251,6 +277,43 @@ EVENTS = [
         ],
     },
     {
+        "slug": DEMO_PAST_FORUM,
+        "name": "Caijing innovation and technology forum (demo edition)",
+        "series": FORUM_SERIES,
+        "edition": "2025",
+        "kind": "forum",
+        "status": "held",
+        "start_date": D(2025, 1, 16),
+        "city": "Hong Kong",
+        "description": DEMO_NOTE,
+        "hosts": ["caijing"],
+        "supporters": [("hkust-business-school", "academic support")],
+        "appearances": [
+            {"person": "tim-cheng-kwang-ting", "role": "keynote", "position": "hkust"},
+            {"person": "he-gang", "role": "moderator", "position": "caijing", "session": "Panel"},
+            {
+                "person": "hui-kai-lung",
+                "role": "panellist",
+                "position": "hkust-business-school",
+                "session": "Panel",
+            },
+        ],
+    },
+    {
+        "slug": DEMO_NEXT_FORUM,
+        "name": "Caijing innovation and technology forum (demo edition)",
+        "series": FORUM_SERIES,
+        "edition": "2027",
+        "kind": "forum",
+        "status": "scheduled",
+        "start_date": D(2027, 1, 21),
+        "start_time": datetime.time(9, 30),
+        "end_time": datetime.time(17, 0),
+        "city": "Hong Kong",
+        "description": DEMO_NOTE,
+        "hosts": ["caijing"],
+    },
+    {
         "slug": ART_FESTIVAL,
         "name": "Hong Kong AI Art Festival",
         "kind": "festival",
@@ -266,6 +329,7 @@ EVENTS = [
         "kind": "signing",
         "status": "held",
         "start_date": SIGNING_DAY,
+        "venue": "",
         "city": "Hong Kong",
         "description": (
             "The two companies put their names to a strategic partnership on AI "
@@ -566,6 +630,7 @@ ARTICLES = [
         "authors": ["li-xiaoyun"],
         "tags": ["artificial intelligence", "commercialisation", "venture capital", "HKUST"],
         "events": [FORUM],
+        "documents": ["measuring-the-future-tech-cities-index"],
         "lead_photo": OPENING_PHOTO,
         "photos": [PANEL_PHOTO],
         "qa": [

@@ -14,29 +14,32 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from articles.demo import accounts, content, images
-from articles.models import (
-    Article,
-    ArticleAuthor,
-    ArticlePhoto,
-    KeyIssue,
-    Mention,
-    Photo,
-    PhotoPerson,
-    ProsConsPoint,
-    QAPair,
-    Quote,
-    RelatedLink,
-    Section,
+from articles.factories import (
+    ArticleAuthorFactory,
+    ArticleFactory,
+    ArticlePhotoFactory,
+    KeyIssueFactory,
+    MentionFactory,
+    PhotoFactory,
+    PhotoPersonFactory,
+    ProsConsPointFactory,
+    QAPairFactory,
+    QuoteFactory,
+    RelatedLinkFactory,
+    SectionFactory,
 )
-from entities.models import (
-    Appearance,
-    Document,
-    DocumentPublisher,
-    Event,
-    EventSupport,
-    Organisation,
-    Person,
-    Position,
+from articles.flatpages import ensure_flat_pages
+from articles.models import Article, Mention, Photo, ProsConsPoint
+from entities.factories import (
+    AppearanceFactory,
+    DocumentFactory,
+    DocumentPublisherFactory,
+    EventFactory,
+    EventSeriesFactory,
+    EventSupportFactory,
+    OrganisationFactory,
+    PersonFactory,
+    PositionFactory,
 )
 
 
@@ -68,15 +71,22 @@ class _Loader:
 
     def load(self, reset_passwords):
         self.users, self.result.passwords = accounts.ensure_accounts(reset_passwords)
+        # The footer's standing pages, in case a test database lost them.
+        ensure_flat_pages()
         self.sections = {spec["name"]: self.section(spec) for spec in content.SECTIONS}
         self.organisations = {}
         # Not a comprehension: a parent must be in the map before its children.
         for spec in content.ORGANISATIONS:
             self.organisations[spec["slug"]] = self.organisation(spec)
         self.people = {spec["slug"]: self.person(spec) for spec in content.PEOPLE}
+        self.series = {
+            spec["slug"]: self.ensure(
+                EventSeriesFactory, {"slug": spec["slug"]}, **_without(spec, "slug")
+            )[0]
+            for spec in content.EVENT_SERIES
+        }
         self.events = {spec["slug"]: self.event(spec) for spec in content.EVENTS}
-        for spec in content.DOCUMENTS:
-            self.document(spec)
+        self.documents = {spec["slug"]: self.document(spec) for spec in content.DOCUMENTS}
         self.photos = {spec["key"]: self.photo(spec) for spec in content.PHOTOS}
         created = [spec for spec in content.ARTICLES if self.article(spec)]
         # Links point both ways, so they wait until every article exists.
@@ -84,46 +94,54 @@ class _Loader:
             self.links(spec)
         return self.result
 
-    def ensure(self, model, lookup, **values):
-        """The row matching `lookup`, or a new one made from it and `values`, validated."""
+    def ensure(self, factory, lookup, **values):
+        """The row matching `lookup`, or a new one the factory builds from it and `values`.
+
+        The demo gives its own value for every field the factory declares, so
+        what the factory adds is only what a schema change has added to it.
+        The new row is validated before it is saved.
+        """
+        model = factory._meta.get_model_class()
         obj = model._default_manager.filter(**lookup).first()
         if obj is not None:
             return obj, False
-        obj = model(**lookup, **values)
+        obj = factory.build(**lookup, **values)
         obj.full_clean()
         obj.save()
         self.result.created[model._meta.label] += 1
         return obj, True
 
     def section(self, spec):
-        return self.ensure(Section, {"name": spec["name"]}, **_without(spec, "name"))[0]
+        return self.ensure(SectionFactory, {"name": spec["name"]}, **_without(spec, "name"))[0]
 
     def organisation(self, spec):
         parent = self.organisations[spec["parent"]] if "parent" in spec else None
         fields = _without(spec, "slug", "parent")
-        return self.ensure(Organisation, {"slug": spec["slug"]}, parent=parent, **fields)[0]
+        return self.ensure(OrganisationFactory, {"slug": spec["slug"]}, parent=parent, **fields)[0]
 
     def person(self, spec):
         fields = _without(spec, "slug", "positions")
-        person, created = self.ensure(Person, {"slug": spec["slug"]}, **fields)
+        person, created = self.ensure(PersonFactory, {"slug": spec["slug"]}, **fields)
         if created:
             for organisation, title in spec["positions"]:
                 self.ensure(
-                    Position,
+                    PositionFactory,
                     {"person": person, "organisation": self.organisations[organisation]},
                     title=title,
                 )
         return person
 
     def event(self, spec):
-        fields = _without(spec, "slug", "hosts", "supporters", "appearances")
-        event, created = self.ensure(Event, {"slug": spec["slug"]}, **fields)
+        fields = _without(spec, "slug", "hosts", "supporters", "appearances", "series")
+        if "series" in spec:
+            fields["series"] = self.series[spec["series"]]
+        event, created = self.ensure(EventFactory, {"slug": spec["slug"]}, **fields)
         if not created:
             return event
         event.hosts.set([self.organisations[slug] for slug in spec.get("hosts", [])])
         for order, (organisation, nature) in enumerate(spec.get("supporters", [])):
             self.ensure(
-                EventSupport,
+                EventSupportFactory,
                 {"event": event, "organisation": self.organisations[organisation]},
                 nature=nature,
                 order=order,
@@ -131,7 +149,7 @@ class _Loader:
         for order, appearance in enumerate(spec.get("appearances", [])):
             person = self.people[appearance["person"]]
             self.ensure(
-                Appearance,
+                AppearanceFactory,
                 {"event": event, "person": person, "role": appearance["role"]},
                 position=person.positions.filter(
                     organisation=self.organisations[appearance["position"]]
@@ -144,15 +162,16 @@ class _Loader:
     def document(self, spec):
         fields = _without(spec, "slug", "event", "publishers")
         document, created = self.ensure(
-            Document, {"slug": spec["slug"]}, event=self.events[spec["event"]], **fields
+            DocumentFactory, {"slug": spec["slug"]}, event=self.events[spec["event"]], **fields
         )
         if created:
             for order, organisation in enumerate(spec["publishers"]):
                 self.ensure(
-                    DocumentPublisher,
+                    DocumentPublisherFactory,
                     {"document": document, "organisation": self.organisations[organisation]},
                     order=order,
                 )
+        return document
 
     def photo(self, spec):
         name = photo_filename(spec)
@@ -168,7 +187,7 @@ class _Loader:
             spec, "key", "label", "colours", "photographer", "source", "event", "people"
         )
         photo, _ = self.ensure(
-            Photo,
+            PhotoFactory,
             {"image": name},
             photographer=self.people.get(spec.get("photographer")),
             source=self.organisations[spec["source"]],
@@ -177,17 +196,19 @@ class _Loader:
             **fields,
         )
         for order, person in enumerate(spec["people"]):
-            self.ensure(PhotoPerson, {"photo": photo, "person": self.people[person]}, order=order)
+            self.ensure(
+                PhotoPersonFactory, {"photo": photo, "person": self.people[person]}, order=order
+            )
         return photo
 
     def article(self, spec):
         """Create the article with all its parts; False when it already existed."""
         parts = (
             *("authors", "tags", "events", "lead_photo", "photos", "qa", "key_issues"),
-            *("pros", "cons", "quotes", "mentions", "links"),
+            *("pros", "cons", "quotes", "mentions", "links", "documents"),
         )
         article, created = self.ensure(
-            Article,
+            ArticleFactory,
             {"slug": spec["slug"]},
             status=Article.Status.PUBLISHED,
             section=self.sections[spec["section"]],
@@ -199,26 +220,38 @@ class _Loader:
             return False
         article.tags.add(*spec["tags"])
         article.events.set([self.events[slug] for slug in spec["events"]])
+        article.documents.set([self.documents[slug] for slug in spec.get("documents", [])])
         for order, person in enumerate(spec["authors"]):
             self.ensure(
-                ArticleAuthor, {"article": article, "person": self.people[person]}, order=order
+                ArticleAuthorFactory,
+                {"article": article, "person": self.people[person]},
+                order=order,
             )
         for order, key in enumerate(spec["photos"]):
-            self.ensure(ArticlePhoto, {"article": article, "photo": self.photos[key]}, order=order)
+            self.ensure(
+                ArticlePhotoFactory, {"article": article, "photo": self.photos[key]}, order=order
+            )
         for order, (question, answer) in enumerate(spec["qa"]):
             self.ensure(
-                QAPair, {"article": article, "order": order}, question=question, answer=answer
+                QAPairFactory,
+                {"article": article, "order": order},
+                question=question,
+                answer=answer,
             )
         for order, (title, text) in enumerate(spec["key_issues"]):
-            self.ensure(KeyIssue, {"article": article, "order": order}, title=title, text=text)
+            self.ensure(
+                KeyIssueFactory, {"article": article, "order": order}, title=title, text=text
+            )
         for kind, points in [(ProsConsPoint.Kind.PRO, "pros"), (ProsConsPoint.Kind.CON, "cons")]:
             for order, text in enumerate(spec[points]):
                 self.ensure(
-                    ProsConsPoint, {"article": article, "kind": kind, "order": order}, text=text
+                    ProsConsPointFactory,
+                    {"article": article, "kind": kind, "order": order},
+                    text=text,
                 )
         for order, quote in enumerate(spec["quotes"]):
             self.ensure(
-                Quote,
+                QuoteFactory,
                 {"article": article, "order": order},
                 person=self.people[quote["person"]],
                 event=self.events.get(quote["event"]),
@@ -226,9 +259,12 @@ class _Loader:
             )
         targets = {"person": self.people, "organisation": self.organisations, "event": self.events}
         for kind, slug, snippet in spec["mentions"]:
+            # A mention points at one thing: the other targets are empty.
+            others = {other: None for other in targets if other != kind}
             self.ensure(
-                Mention,
+                MentionFactory,
                 {"article": article, kind: targets[kind][slug]},
+                **others,
                 status=Mention.Status.CONFIRMED,
                 snippet=snippet,
                 decided_by=self.users["editor"],
@@ -246,7 +282,7 @@ class _Loader:
         for order, link in enumerate(spec["links"]):
             target = Article.objects.get(slug=link["article"]) if "article" in link else None
             self.ensure(
-                RelatedLink,
+                RelatedLinkFactory,
                 {"article": article, "order": order},
                 label=link["label"],
                 target_article=target,

@@ -75,6 +75,9 @@ class Article(models.Model):
     lead_photo = models.ForeignKey(
         "articles.Photo", on_delete=models.SET_NULL, null=True, blank=True, related_name="lead_for"
     )
+    documents = models.ManyToManyField(
+        "entities.Document", related_name="articles", blank=True, verbose_name="reports cited"
+    )
     # What a wire-copy import brought that has no home elsewhere: the wire's own
     # publication time (the desk sets ours), the copy's fingerprint to refuse a
     # second import, and names not yet on file for a moderator to create.

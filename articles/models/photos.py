@@ -53,6 +53,9 @@ class Photo(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Moves on every save: the admin's optimistic check compares it.
     updated_at = models.DateTimeField(auto_now=True)
+    # Why the background worker could not make renditions of the current file;
+    # pages then show a placeholder, and nothing retries until a new file comes.
+    rendition_failure = models.TextField(blank=True, editable=False)
 
     objects = PhotoQuerySet.as_manager()
 

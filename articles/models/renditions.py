@@ -25,6 +25,7 @@ class Rendition(models.Model):
         JPEG = "jpeg", "JPEG"
 
     EXTENSIONS = {Format.WEBP: "webp", Format.JPEG: "jpg"}
+    MIME_TYPES = {Format.WEBP: "image/webp", Format.JPEG: "image/jpeg"}
 
     photo = models.ForeignKey("articles.Photo", on_delete=models.CASCADE, related_name="renditions")
     width = models.PositiveIntegerField()
@@ -45,3 +46,8 @@ class Rendition(models.Model):
 
     def __str__(self):
         return f"Photo {self.photo_id}, {self.width}px {self.get_format_display()}"
+
+    @property
+    def mime_type(self):
+        """What the content API tells partners the file is."""
+        return self.MIME_TYPES[self.format]

@@ -27,6 +27,13 @@ ARTICLES = Index(
     ),
 )
 
+# Read only by the quotes page's search (articles/quotes.py), not by the site search.
+QUOTES = Index(
+    "articles_quote",
+    *ENGLISH,
+    columns=(Column("text", text("text"), pg_text("text"), "A"),),
+)
+
 
 def _start_of(date):
     return timezone.make_aware(datetime.datetime.combine(date, datetime.time.min))

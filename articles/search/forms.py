@@ -1,9 +1,26 @@
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from articles.models import Section
 from newsdesk.filters import SlugChoiceField
 from newsdesk.search import KINDS, MAX_PAGE
+
+# Dates a reader may search between: a day later or earlier overflows the
+# calendar once a day is added or a time zone applied.
+EARLIEST_DATE = datetime.date(1000, 1, 1)
+LATEST_DATE = datetime.date(9998, 12, 31)
+
+
+def date_field(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[MinValueValidator(EARLIEST_DATE), MaxValueValidator(LATEST_DATE)],
+    )
 
 
 class SearchForm(forms.Form):
@@ -27,12 +44,8 @@ class SearchForm(forms.Form):
         required=False,
         empty_label="All sections",
     )
-    date_from = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = date_field("From")
+    date_to = date_field("To")
     # Not a visible field: the page links carry it.
     page = forms.IntegerField(
         required=False, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput

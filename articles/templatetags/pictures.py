@@ -29,9 +29,10 @@ def picture(photo, sizes="100vw", lazy=False, img_class=""):
     )
     context = {"photo": photo, "sizes": sizes, "lazy": lazy, "img_class": img_class}
     if fallback is None:
-        # No renditions (a broken file): nothing to show, since the original
-        # may carry the photographer's location and is never published.
-        return {**context, "src": ""}
+        # No renditions yet (the worker has not made them) or none possible (a
+        # broken file): a blank box of the photo's shape holds its place, since
+        # the original may carry the photographer's location and is never published.
+        return {**context, **placeholder(photo)}
     return {
         **context,
         "webp_srcset": srcset(webp),
@@ -47,3 +48,17 @@ def picture(photo, sizes="100vw", lazy=False, img_class=""):
 def shared_image(photo):
     """The rendition link previews show for `photo`, or None."""
     return share_rendition(photo)
+
+
+def placeholder(photo):
+    """A blank image of the photo's proportions, at most FALLBACK_WIDTH wide."""
+    if not photo or not photo.width or not photo.height:
+        return {"src": ""}
+    width = min(photo.width, FALLBACK_WIDTH)
+    height = max(1, round(photo.height * width / photo.width))
+    svg = (
+        "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' "
+        f"viewBox='0 0 {width} {height}'%3E%3Crect width='{width}' height='{height}' "
+        "fill='%23e4e4e7'/%3E%3C/svg%3E"
+    )
+    return {"src": svg, "width": width, "height": height, "placeholder": True}

@@ -8,7 +8,7 @@ from django.utils.safestring import mark_safe
 from articles import structured_data as article_data
 from articles.models import Article, Photo
 from entities import structured_data as entity_data
-from entities.models import Event, Organisation, Person
+from entities.models import Document, Event, EventSeries, Organisation, Person
 
 register = template.Library()
 
@@ -18,6 +18,8 @@ BUILDERS = {
     Person: entity_data.person_profile,
     Organisation: entity_data.organisation_profile,
     Event: entity_data.event,
+    EventSeries: entity_data.series,
+    Document: entity_data.report,
 }
 
 # As django.utils.html.json_script: inside <script> the HTML parser ends the

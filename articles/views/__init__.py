@@ -10,9 +10,11 @@ from articles.views.preview import ArticlePreviewView, RevisionPreviewView, Shar
 from articles.views.public import (
     ArticleDetailView,
     HomeView,
+    PageView,
     PhotoDetailView,
     SectionDetailView,
 )
+from articles.views.quotes import QuoteListView
 from articles.views.search import SearchView
 
 __all__ = [
@@ -23,7 +25,9 @@ __all__ = [
     "DayArchive",
     "HomeView",
     "MonthArchive",
+    "PageView",
     "PhotoDetailView",
+    "QuoteListView",
     "RevisionPreviewView",
     "SearchView",
     "SectionDetailView",

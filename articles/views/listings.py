@@ -1,6 +1,7 @@
 import datetime
 
 from django.db.models import Subquery
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -64,6 +65,13 @@ class ArchiveMixin(ArticleListMixin):
     month_format = "%m"
     period = ""
     title_format = ""
+
+    def get(self, request, *args, **kwargs):
+        # A period at the calendar's edge has no next one to link to: no news there.
+        year = kwargs.get("year")
+        if year is not None and not 1000 <= int(year) <= 9998:
+            raise Http404("No stories were published in that year.")
+        return super().get(request, *args, **kwargs)
 
     @cached_property
     def published_months(self):

@@ -1,6 +1,9 @@
+import html
+
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
@@ -8,17 +11,20 @@ from articles import frontpage
 from articles.linking import link_first_mentions
 from articles.models import (
     Article,
-    ArticleAuthor,
     ArticlePhoto,
     Mention,
+    Page,
     Photo,
     PhotoPerson,
     Quote,
     RelatedLink,
     Section,
 )
+from articles.related import related_coverage, share_links
 from articles.renditions import prefetch_renditions
 from articles.story_blocks import story_blocks
+from articles.views.corrections import load_corrections, with_correction_flag
+from entities.models import Event
 from entities.positions import position_held, with_position_held
 from newsdesk.pagination import NewestFirstPaginator, UncountedPaginationMixin
 from newsdesk.sanitiser import sanitise_body
@@ -103,7 +109,7 @@ def article_parts():
         Article.objects.published().filter(pk=OuterRef("target_article"))
     )
     return [
-        Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("person")),
+        # Bylines come with the story's blocks (articles/story_blocks.py).
         Prefetch("placements", queryset=ArticlePhoto.objects.select_related("photo")),
         # A link to an unpublished article is dropped, not just unlinked: its
         # title would leak the unpublished headline, previews included.
@@ -111,7 +117,8 @@ def article_parts():
             "related_links",
             queryset=RelatedLink.objects.filter(linkable).select_related("target_article"),
         ),
-        "events",
+        # With their series, for the related coverage.
+        Prefetch("events", queryset=Event.objects.select_related("series")),
         Prefetch(
             "mentions",
             queryset=Mention.objects.confirmed().select_related("person", "organisation", "event"),
@@ -132,10 +139,24 @@ class ArticlePageMixin:
 
     def get_context_data(self, **kwargs):
         article = self.object
+        load_corrections(article)
         prefetch_renditions(
             [article.lead_photo, *(placement.photo for placement in article.placements.all())]
         )
+        quoted_people = self.quoted_people(article, sanitise_body(article.body))
+        named = {"person": [], "organisation": [], "event": list(article.events.all())}
+        for mention in article.confirmed_mentions:
+            named[mention.kind].append(mention.entity)
+        named["person"] += [entry["person"] for entry in quoted_people]
+        url = self.request.build_absolute_uri(article.get_absolute_url())
         return super().get_context_data(
+            related_coverage=related_coverage(
+                article,
+                people=named["person"],
+                organisations=named["organisation"],
+                events=named["event"],
+            ),
+            share_links=share_links(url, article.headline),
             current_section=article.section,
             inline_placements=[
                 placement
@@ -143,7 +164,7 @@ class ArticlePageMixin:
                 if placement.photo_id != article.lead_photo_id
             ],
             **story_blocks(article),
-            quoted_people=self.quoted_people(article),
+            quoted_people=quoted_people,
             # Cleaned before linking: the linker relies on well-formed tags, and
             # the links it adds point at our own pages.
             body_html=mark_safe(
@@ -156,13 +177,18 @@ class ArticlePageMixin:
         )
 
     @staticmethod
-    def quoted_people(article):
-        """Each person quoted, once, with the title they held when the story ran."""
+    def quoted_people(article, body_html=""):
+        """Each person quoted, once, with the title they held when the story ran.
+
+        A quote the story's text already prints is not printed again: the entry
+        says who said it and where, and the reader has just read the words.
+        """
         # An unpublished story in preview would run now.
         ran_on = article.published_at or timezone.now()
         quotes = with_position_held(
-            Quote.objects.filter(article=article).select_related("person"), ran_on
+            Quote.objects.filter(article=article).select_related("person", "event"), ran_on
         )
+        in_body = comparable_text(strip_tags(body_html))
         people = {}
         for quote in quotes:
             entry = people.get(quote.person_id)
@@ -171,14 +197,29 @@ class ArticlePageMixin:
                     "person": quote.person,
                     "position": position_held(quote),
                     "quotes": [],
+                    "events": [],
                 }
+            quote.in_body = bool(in_body) and comparable_text(quote.text) in in_body
             entry["quotes"].append(quote)
+            if quote.event and quote.event not in entry["events"]:
+                entry["events"].append(quote.event)
+        for entry in people.values():
+            entry["shown_quotes"] = [quote for quote in entry["quotes"] if not quote.in_body]
         return list(people.values())
+
+
+# Curly and straight quotation marks, double and single.
+QUOTE_MARKS = str.maketrans({"\u201c": "", "\u201d": "", '"': "", "\u2018": "'", "\u2019": "'"})
+
+
+def comparable_text(text):
+    """Text as words only: quotation marks, entities and spacing do not stop a match."""
+    return " ".join(html.unescape(text).translate(QUOTE_MARKS).split()).strip(" .,;").lower()
 
 
 class ArticleDetailView(ArticlePageMixin, PublishedArticleMixin, DetailView):
     def get_queryset(self):
-        return self.with_parts(super().get_queryset())
+        return with_correction_flag(self.with_parts(super().get_queryset()))
 
 
 class PhotoDetailView(DetailView):
@@ -206,4 +247,47 @@ class PhotoDetailView(DetailView):
         articles = Article.objects.published().filter(
             Q(lead_photo=self.object) | Q(pk__in=placed_in)
         )
-        return super().get_context_data(articles=articles.select_related("section"), **kwargs)
+        return super().get_context_data(
+            articles=articles.select_related("section"),
+            photo_title=photo_title(self.object),
+            **kwargs,
+        )
+
+
+# A heading longer than this reads as a caption, not a title.
+TITLE_LENGTH = 90
+
+
+def photo_title(photo):
+    """A heading for a photo's page: who is in it and where, else a short first sentence.
+
+    Never the caption cut off mid-phrase.
+    """
+    people = [shown.person.display_name for shown in photo.people_in_photo.all()]
+    if len(people) > 4:
+        people = [*people[:3], "others"]
+    names = " and ".join([", ".join(people[:-1]), people[-1]] if len(people) > 1 else people)
+    if names and photo.event:
+        return f"{names} at {photo.event.name}"
+    first = photo.caption.strip().split(". ")[0].rstrip(".")
+    for candidate in (first, photo.alt_text.strip().rstrip("."), names):
+        if candidate and len(candidate) <= TITLE_LENGTH:
+            return candidate
+    if photo.event:
+        return f"At {photo.event.name}"
+    return "Photo"
+
+
+class PageView(DetailView):
+    """A standing page (About, Contact...); its text is cleaned like a story's body."""
+
+    context_object_name = "page"
+    template_name = "articles/page.html"
+
+    def get_queryset(self):
+        return Page.objects.all()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            content_html=mark_safe(sanitise_body(self.object.content)), **kwargs
+        )

@@ -15,3 +15,9 @@ class SearchView(TemplateView):
         if form.is_valid() and form.cleaned_data["q"].strip():
             results = search(**form.search_arguments())
         return super().get_context_data(form=form, results=results, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        # A request the form refuses (an impossible date, say) is the client's error.
+        if context["form"].is_bound and not context["form"].is_valid():
+            response_kwargs.setdefault("status", 400)
+        return super().render_to_response(context, **response_kwargs)

@@ -1,7 +1,8 @@
 """The people and organisations of one story, each recorded once however often named."""
 
-from .names import is_acronym_of, looks_like_acronym, split_name
+from .names import is_acronym_of, looks_like_acronym, split_name, strip_honorifics
 from .organisations import OrgMention
+from .places import government_name
 from .story import Organisation, Person
 
 
@@ -9,23 +10,35 @@ class Cast:
     def __init__(self) -> None:
         self.people: list[Person] = []
         self.organisations: list[Organisation] = []
+        # Names and acronyms, folded, of the organisations: hostile copy may name thousands.
+        self._index: dict[str, Organisation] = {}
+        self._people_index: dict[str, Person] = {}
+        self._family_names: dict[str, list[Person]] = {}
 
     # Organisations
 
+    def _remember(self, organisation: Organisation) -> None:
+        for key in (organisation.name, organisation.acronym):
+            if key:
+                self._index.setdefault(key.casefold(), organisation)
+
     def organisation(self, name: str) -> Organisation | None:
-        key = name.casefold()
-        for organisation in self.organisations:
-            if key in (organisation.name.casefold(), (organisation.acronym or "").casefold()):
-                return organisation
+        found = self._index.get(name.casefold())
+        if found is not None and found in self.organisations:
+            return found
         if looks_like_acronym(name):
             for organisation in self.organisations:
                 if is_acronym_of(name, organisation.name):
                     organisation.acronym = organisation.acronym or name
+                    self._remember(organisation)
                     return organisation
         return None
 
     def add_organisation(self, mention: OrgMention) -> str:
         """Records the organisation and returns the name the story should use for it."""
+        if government := government_name(mention.name):
+            # "HKSAR Government", "Government of the Hong Kong Special Administrative Region"
+            mention = OrgMention(government, mention.description, mention.parent, mention.acronym)
         if mention.parent:
             self.add_organisation(OrgMention(mention.parent))
         found = self.organisation(mention.name)
@@ -34,6 +47,7 @@ class Cast:
             self.organisations.append(found)
         found.description = found.description or mention.description
         found.acronym = found.acronym or mention.acronym
+        self._remember(found)
         if mention.parent and not found.parent:
             parent = self.organisation(mention.parent)
             found.parent = parent.name if parent else mention.parent
@@ -58,6 +72,7 @@ class Cast:
                 full.acronym = full.acronym or short.name
                 full.description = full.description or short.description
                 self.organisations.remove(short)
+                self._index[short.name.casefold()] = full
                 renames[short.name] = full.name
         for organisation in self.organisations:
             if organisation.parent in renames:
@@ -71,14 +86,15 @@ class Cast:
 
     def person(self, reference: str) -> Person | None:
         """The person a full name, an alias or, within this story, a family name refers to."""
-        for person in self.people:
-            if reference == person.name or reference in person.aliases:
-                return person
-        by_family_name = [p for p in self.people if p.family_name == reference]
+        reference = strip_honorifics(reference)
+        if found := self._people_index.get(reference):
+            return found
+        by_family_name = self._family_names.get(reference, [])
         # A family name shared by two people in the story names neither of them.
         return by_family_name[0] if len(by_family_name) == 1 else None
 
     def add_person(self, name: str, title: str | None, organisation: str | None) -> Person:
+        name = strip_honorifics(name)
         found = self.person(name)
         if found is None:
             parts = split_name(name)
@@ -90,6 +106,10 @@ class Cast:
                 aliases=list(parts.aliases),
             )
             self.people.append(found)
+            for form in [found.name, *found.aliases]:
+                self._people_index.setdefault(form, found)
+            if found.family_name:
+                self._family_names.setdefault(found.family_name, []).append(found)
         if title and not found.title:
             found.title = title
         # A full name beats an acronym for the same organisation.

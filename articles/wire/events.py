@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 
 from .dates import WEEKDAY, find_date, on_weekday
 from .names import ORG_NAME
+from .organisations import org_list
+from .places import government_of
 from .story import Event, Support
 
 KINDS = {
@@ -23,27 +25,85 @@ KINDS = {
     "show": "exhibition",
     "launch": "report_launch",
     "signing": "signing",
+    "roundtable": "forum",
+    "pitch": "other",
+    "competition": "other",
+    "contest": "other",
+    "challenge": "other",
+    "workshop": "forum",
+    "webinar": "forum",
+    "demo day": "other",
+    "open day": "other",
+    "roadshow": "other",
+    "awards": "other",
+    "hackathon": "other",
 }
 _KIND_WORDS = "|".join(KINDS)
 _PLACE = r"[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3}"
 
 NAMED = re.compile(
-    r"\b(?:during|at|attend(?:s|ed|ing)?|opened|opening of|to) the "
+    r"(?:\b(?:during|at|attend(?:s|ed|ing)?|opened|opening of|to|of|told) (?:the )?"
+    r"|(?:^|(?<=[.!?] ))The )"
+    # "The three-day ...", "the annual ...": one describing word before the name.
+    r"(?:[a-z]+(?:-[a-z]+)? )?"
     rf"(?P<name>(?:[A-Z0-9][\w&'-]* ){{1,8}}(?i:{_KIND_WORDS}))\b"
-    # "the Harbourfront Expo Centre" is a venue, not an expo.
-    r"(?! (?:Centre|Center|Hall|Halls|Building|Park|Grounds?|Complex))"
+    # "the Harbourfront Expo Centre" is a venue, "the Fair Organizing Committee" a body.
+    r"(?! (?:and |& )?[A-Z])"
 )
+# "a forum on embodied intelligence hosted by the X": a topic may come between.
+_TOPIC = r"(?: (?:on|about|for) [a-z][\w-]*(?: (?:and )?[a-z][\w-]*){0,5})?"
 DESCRIBED = re.compile(
     r"\b(?i:at|during|to|in|attended|attending) (?:an?|the) "
-    rf"(?P<what>(?:[a-z][\w-]* ){{0,6}}?(?:{_KIND_WORDS}))(?:,)? "
-    rf"(?:hosted|co-hosted|organised|organized|held|convened) by (?:the )?(?P<host>{ORG_NAME})"
+    rf"(?P<what>(?:[a-z][\w-]* ){{0,6}}?(?:{_KIND_WORDS}){_TOPIC})(?:,)? "
+    r"(?:hosted|co-hosted|organised|organized|co-organised|co-organized|held|convened)"
+    rf" (?:jointly )?by (?:the )?(?P<host>{ORG_NAME})"
 )
+# "executives said at a seminar on Thursday": an event the next sentences describe.
+UNNAMED = re.compile(
+    r"\b(?:at|during|attended|attending|addressed|addressing) an? "
+    rf"(?P<what>(?:[a-z][\w-]* ){{0,4}}?(?:{_KIND_WORDS}){_TOPIC})\b(?! (?:hosted|organi[sz]ed|"
+    r"co-hosted|co-organi[sz]ed|held|convened) by)"
+)
+# "The Hong Kong Polytechnic University will host a quantum technology symposium"
+HOST_VERB = re.compile(
+    rf"(?P<host>{ORG_NAME}) (?:will |is to |plans to |has |have )?"
+    r"(?:host|hosts|hosted|organi[sz]e|organi[sz]es|organi[sz]ed|convene|convenes|convened"
+    r"|co-host|co-hosts|co-hosted|hold|holds|stage|stages|staged) (?:an?|the|its) "
+    rf"(?P<what>(?:[a-z][\w-]* ){{0,5}}?(?:{_KIND_WORDS}){_TOPIC})\b"
+)
+_HOST_VERBS = (" host", " organi", " convene", " co-host", " hold", " stage")
+# Who ran an event, and who backed it; each followed by a list of organisations.
+HOSTED_BY = re.compile(
+    r"\b(?:jointly )?(?:hosted|co-hosted|organi[sz]ed|co-organi[sz]ed|convened|co-convened"
+    r"|held|staged|presented)(?: jointly)? by:? (?:the )?"
+)
+SUPPORTED_BY = re.compile(
+    r"\b(?:supported|sponsored|co-sponsored|backed|funded|underwritten) by:? (?:the )?"
+    r"|\bwith (?P<nature>(?:[a-z]+ ){0,3}?(?:support|sponsorship|backing|funding)) from (?:the )?"
+    r"|\bwith the (?:[a-z]+ )?(?:support|sponsorship|backing|funding) of (?:the )?"
+)
+# "hosted by A in partnership with B": B backs the event A runs.
+IN_PARTNERSHIP = re.compile(r"\bin (?:partnership|association) with (?:the )?")
+_SAME_SENTENCE = 300
+# "The memorandum was signed by A, B and C": the parties of the signing.
+SIGNED_BY = re.compile(r"\b(?:was|were|is|are|been) (?:jointly )?signed by (?:the )?")
+# A notice's fields: "Organised by: A and B", "Sponsors: C; D", "Date: Friday, 19 June 2026".
+FIELD = re.compile(
+    r"^(?P<field>Organi[sz]ed by|Co-organi[sz]ed by|Co-organi[sz]ers?|Organi[sz]ers?|Hosted by"
+    r"|Co-hosted by|Hosts?|Supported by|Supporting organi[sz]ations?"
+    r"|(?:Title |Lead |Gold |Platinum |Silver |Official )?[Ss]ponsors?|Sponsored by"
+    r"|In partnership with|In association with|Partners?|Strategic partners?"
+    r"|Date|Dates|Venue|Time)\s*:\s*(?P<value>.+)$",
+    re.IGNORECASE,
+)
+_FUTURE = re.compile(r"\b(?:will|is to|are to|next|upcoming|plans to)\b")
 SUPPORT = re.compile(
     r"\bwith (?P<nature>(?:[a-z]+ ){0,4}?(?:support|sponsorship|backing)) from (?P<org>[^,;.]+)"
 )
 VENUE = re.compile(rf",? at the (?P<venue>{ORG_NAME}) in (?P<place>{_PLACE})")
 PLACE = re.compile(rf",? in (?P<place>{_PLACE})(?= on|[,.]|$)")
-ON_WEEKDAY = re.compile(rf"\bon (?P<day>{WEEKDAY})\b")
+# "on Thursday", and the agencies' "said Friday", "opened Thursday"; not "Thursday's deal".
+ON_WEEKDAY = re.compile(rf"\b(?P<day>{WEEKDAY})\b(?!'s)")
 
 # Signings are written as what was signed and when, not as an event with a name:
 # "a supply agreement signed this Tuesday between A and B", "A and B signed a
@@ -77,6 +137,8 @@ AGREEMENT_BETWEEN = re.compile(
     rf"\b(?:agreement|deal|pact|accord|contract|memorandum|MoU|MOU|partnership)\b"
     rf"(?:,? [a-z][\w-]*){{0,3}}? {_PARTIES}"
 )
+_PLACE_ENDS = frozenset(["Province", "Region", "City", "District", "County", "Area"])
+_EDITION = re.compile(r"^(?:(?:19|20)\d\d|\d{1,3}(?:st|nd|rd|th)) ")
 _SENTENCE_WORDS = frozenset(["The", "On", "In", "Earlier", "Meanwhile", "Also", "And", "Then"])
 
 
@@ -92,6 +154,10 @@ class EventMention:
     described: bool = False
     # The weekday the mention itself gives, as in "signed on Tuesday".
     weekday: str | None = None
+    # Where in the paragraph it is named, to tie "organised by ..." to the right event.
+    start: int = 0
+    # "a seminar": named after its host once the story gives one.
+    unnamed: bool = False
 
 
 def _kind(words: str) -> str:
@@ -108,25 +174,139 @@ def where(text: str, *, anywhere: bool = False) -> tuple[str | None, str | None]
     return None, None
 
 
+def _kind_of(what: str) -> str:
+    words = re.split(r" (?:on|about|for) ", what)[0].split()
+    return KINDS.get(words[-1].lower(), "other") if words else "other"
+
+
 def mentions_in(paragraph: str) -> list[EventMention]:
     found = []
     for match in NAMED.finditer(paragraph):
+        lead_in = paragraph[match.start() : match.start("name")].lower().split()
+        if match["name"].split()[-1].islower() and "the" not in lead_in:
+            # "at Hong Kong FinTech Week" names an event, "at a Hong Kong summit" none.
+            continue
         venue, place = where(paragraph[match.end() :])
-        found.append(EventMention(match["name"], _kind(match["name"]), venue=venue, place=place))
-    for match in DESCRIBED.finditer(paragraph):
+        found.append(
+            EventMention(
+                match["name"],
+                _kind(match["name"]),
+                venue=venue,
+                place=place,
+                start=match.start("name"),
+            )
+        )
+    described = list(DESCRIBED.finditer(paragraph))
+    for match in described:
         venue, place = where(paragraph[match.end() :])
         mention = EventMention(
             f"{match['host']} {match['what']}",
-            _kind(match["what"]),
+            _kind_of(match["what"]),
             hosts=[match["host"]],
             venue=venue,
             place=place,
             described=True,
+            start=match.start("what"),
         )
         for support in SUPPORT.finditer(paragraph, match.end()):
             mention.supporters.append((support["org"].strip(), support["nature"]))
         found.append(mention)
-    return found
+    if any(verb in paragraph for verb in _HOST_VERBS):
+        for match in HOST_VERB.finditer(paragraph):
+            host = _party(match["host"])
+            if host:
+                found.append(
+                    EventMention(
+                        f"{host} {match['what']}",
+                        _kind_of(match["what"]),
+                        hosts=[host],
+                        described=True,
+                        start=match.start("what"),
+                    )
+                )
+    taken = [(m.start, m.start + len(m.name)) for m in found]
+    for match in UNNAMED.finditer(paragraph):
+        if _PRESS.search(match["what"]):
+            # A press conference is how news is given, not an event to file.
+            continue
+        if not any(a <= match.start("what") < b for a, b in taken):
+            found.append(
+                EventMention(
+                    match["what"],
+                    _kind_of(match["what"]),
+                    described=True,
+                    start=match.start("what"),
+                    unnamed=True,
+                )
+            )
+    return sorted(found, key=lambda m: m.start)
+
+
+@dataclass
+class Role:
+    """Organisations a paragraph says hosted or backed an event."""
+
+    start: int
+    role: str  # "host" or "supporter"
+    phrases: list[str]
+    nature: str | None = None
+    # Said of an event by its kind ("The summit was organised by"), or in a notice field.
+    refers_back: bool = False
+    # Given in a notice's field ("Organised by: ..."): the notice's own event.
+    in_field: bool = False
+
+
+_PRESS = re.compile(r"\b(?:press|news|media)\b")
+_KIND_BEFORE = re.compile(rf"\b(?i:{_KIND_WORDS}|event|ceremony)s?\b")
+
+
+def roles_in(paragraph: str) -> list[Role]:
+    found = []
+    if field_match := FIELD.match(paragraph):
+        name = field_match["field"].lower()
+        if not name.startswith(("date", "venue", "time")):
+            backs = ("support", "sponsor", "in partnership", "in association", "partner", "title")
+            role = "supporter" if name.startswith((*backs, "strategic")) else "host"
+            value = field_match["value"]
+            if ";" in value:
+                # "Organisers: Women in Tech Hong Kong; Hong Kong Science Park": whole names.
+                items = [re.sub(r"^(?:and|&) ", "", i.strip()) for i in value.split(";")]
+                phrases = [i for i in items if i[:1].isupper() and len(i.split()) <= 12]
+            else:
+                phrases = [m.name for m in org_list(value)]
+            return [Role(0, role, phrases, None, True, True)]
+        return []
+    hosted = [m.start() for m in HOSTED_BY.finditer(paragraph)]
+    for pattern, role in (
+        (HOSTED_BY, "host"),
+        (SUPPORTED_BY, "supporter"),
+        (SIGNED_BY, "host"),
+        (IN_PARTNERSHIP, "supporter"),
+    ):
+        for match in pattern.finditer(paragraph):
+            phrases = [m.name for m in org_list(paragraph[match.end() : match.end() + 600])]
+            if not phrases:
+                continue
+            if pattern is IN_PARTNERSHIP and not any(
+                0 <= match.start() - start < _SAME_SENTENCE
+                and ". " not in paragraph[start : match.start()]
+                for start in hosted
+            ):
+                # A partner of the event only right after its hosts, not of a report.
+                continue
+            sentence_start = max(paragraph.rfind(". ", 0, match.start()), 0)
+            refers_back = pattern is SIGNED_BY or bool(
+                _KIND_BEFORE.search(paragraph, sentence_start, match.start())
+            )
+            nature = match.groupdict().get("nature")
+            found.append(Role(match.start(), role, phrases, nature, refers_back))
+    return sorted(found, key=lambda r: r.start)
+
+
+def field_of(paragraph: str) -> tuple[str, str] | None:
+    """(field, value) of a notice's "Date: ..." or "Venue: ..." line."""
+    match = FIELD.match(paragraph)
+    return (match["field"].lower(), match["value"]) if match else None
 
 
 def _party(phrase: str | None) -> str | None:
@@ -134,6 +314,9 @@ def _party(phrase: str | None) -> str | None:
     words = (phrase or "").split()
     while words and words[0] in _SENTENCE_WORDS:
         words = words[1:]
+    if words and (words[-1] in _PLACE_ENDS or government_of(" ".join(words))):
+        # "carmakers in Guangdong Province signed": a place is not a party.
+        return None
     return " ".join(words) or None
 
 
@@ -166,10 +349,26 @@ def _signing(what: str, parties: list[str], day: str) -> EventMention:
     )
 
 
-def parties_named(paragraphs: list[str]) -> list[str]:
-    """The two parties of the first "agreement between A and B" in `paragraphs`."""
+# "Cobaltline Quantum, a quantum hardware company, and Harbour City University (HCU)
+# today announced": two organisations acting together open a press release.
+JOINT_SUBJECT = re.compile(
+    rf"^(?:The )?(?P<first>{ORG_NAME}?)(?:, an? [^,;.]{{1,60}},)? and (?:the )?"
+    rf"(?P<second>{ORG_NAME})(?: \([A-Z][A-Za-z]{{1,8}}\))? (?:today |jointly |have |has )?"
+    r"(?:announced|announce|launched|launch|signed|sign|agreed|agree|formed|form|unveiled"
+    r"|unveil|set up|established|establish|opened|open|partnered|partner)\b"
+)
+
+
+def parties_named(paragraphs: list[str], opening: list[str] = ()) -> list[str]:
+    """The two parties of the first "agreement between A and B" in `paragraphs`.
+
+    Failing that, two organisations the `opening` (headline, first paragraph) has act together.
+    """
     for paragraph in paragraphs:
         if match := AGREEMENT_BETWEEN.search(paragraph):
+            return [p for p in (_party(match["first"]), _party(match["second"])) if p]
+    for paragraph in opening:
+        if match := JOINT_SUBJECT.search(paragraph):
             return [p for p in (_party(match["first"]), _party(match["second"])) if p]
     return []
 
@@ -179,12 +378,14 @@ def day_written(
 ) -> tuple[datetime.date | None, str | None]:
     """The date the first of `paragraphs` that gives one gives, and the weekday it used."""
     for paragraph in paragraphs:
-        if date := find_date(paragraph, published):
+        if date := find_date(paragraph, published, ahead=bool(_FUTURE.search(paragraph))):
             return date, None
         if match := ON_WEEKDAY.search(paragraph):
             if published is None:
                 return None, match["day"]
-            return on_weekday(match["day"], published), match["day"]
+            # "will demonstrate the app on Wednesday": the next one, not the last.
+            ahead = bool(_FUTURE.search(paragraph, 0, match.start()))
+            return on_weekday(match["day"], published, ahead=ahead), match["day"]
     return None, None
 
 
@@ -203,7 +404,8 @@ class Events:
             return f"signing:{mention.weekday}"
         if mention.described and mention.hosts:
             return f"{mention.kind}:{mention.hosts[0].casefold()}"
-        return mention.name.casefold()
+        # "the 2026 Digital Economy Summit" and "the Digital Economy Summit" are one.
+        return _EDITION.sub("", mention.name).casefold()
 
     def add(self, mention: EventMention, date: datetime.date | None) -> Event:
         key = self._key(mention)
@@ -223,6 +425,14 @@ class Events:
             if host not in event.hosts:
                 event.hosts.append(host)
         return event
+
+    def register(self, mention: EventMention, event: Event) -> None:
+        """Makes `mention` name `event` from now on."""
+        self._keys.setdefault(self._key(mention), event)
+
+    def add_host(self, event: Event, organisation: str) -> None:
+        if organisation not in event.hosts:
+            event.hosts.append(organisation)
 
     def add_supporter(self, event: Event, organisation: str, nature: str | None) -> None:
         if organisation not in [s.organisation for s in event.supporters]:

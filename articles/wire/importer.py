@@ -27,8 +27,9 @@ from articles.models import (
 )
 from articles.suggestions import suggest_mentions
 from entities.duplicates import likely_duplicates, name_key
-from entities.models import Event, Organisation, Person
+from entities.models import Appearance, Document, DocumentPublisher, Event, Organisation, Person
 
+from . import duplicates
 from .parser import parse
 from .story import ParsedStory
 from .text import lines
@@ -61,10 +62,10 @@ class Outcome:
 
 def read_copy(path: Path) -> str:
     try:
-        # Refuse by size before reading, so a huge file is never loaded.
-        if path.stat().st_size > MAX_BYTES:
-            raise Refused(f"larger than {MAX_BYTES // 1024} KB")
-        data = path.read_bytes()
+        # One byte past the limit at most, whatever size the file reports: a
+        # device (/dev/zero) or a pipe reports none and never ends.
+        with open(path, "rb") as stream:
+            data = stream.read(MAX_BYTES + 1)
     except OSError as error:
         raise Refused(error.strerror or str(error)) from error
     return decode_copy(data)
@@ -112,10 +113,13 @@ def import_text(
             duplicate,
         )
     people, organisations = match_names(story)
+    events = events_on_file(story, organisations)
+    duplicates.look_for(story, people, organisations, events)
     if dry_run:
         return Outcome(story)
+    # One transaction per story: a failure anywhere leaves nothing of it behind.
     with transaction.atomic():
-        article = _save(story, name, fingerprint, people, organisations, user)
+        article = _save(story, name, fingerprint, people, organisations, user, events)
     return Outcome(story, article)
 
 
@@ -188,7 +192,7 @@ def _warn_unmatched(story, people) -> None:
     )
 
 
-def _save(story, name, fingerprint, people, organisations, user) -> Article:
+def _save(story, name, fingerprint, people, organisations, user, events) -> Article:
     parsed = story.article
     article = Article.objects.create(
         status=Article.Status.DRAFT,
@@ -206,7 +210,9 @@ def _save(story, name, fingerprint, people, organisations, user) -> Article:
     _authors(article, story, people)
     _blocks(article, story)
     _related(article, story)
-    _quotes(article, story, people)
+    _quotes(article, story, people, events)
+    _documents(story, organisations, events)
+    _appearances(story, people, organisations, events)
     WirePhoto.objects.bulk_create(
         WirePhoto(
             article=article,
@@ -220,7 +226,10 @@ def _save(story, name, fingerprint, people, organisations, user) -> Article:
         )
         for order, photo in enumerate(story.photos)
     )
-    article.wire_unknown_names = _unknown_names(story, people, organisations)
+    article.wire_unknown_names = [
+        *_unknown_names(story, people, organisations, events),
+        *duplicates.entries(story),
+    ]
     article.save(update_fields=["wire_unknown_names"])
     if story.warnings:
         # Kept on the story as copy-desk items until an editor decides on each.
@@ -234,29 +243,45 @@ def _save(story, name, fingerprint, people, organisations, user) -> Article:
         )
     parsed.id = article.pk
     suggest_mentions(article)
-    _events_on_file(article, story)
+    _events_on_file(article, events)
     return article
 
 
-def _event_on_file(event) -> Event | None:
+def _event_on_file(event, organisations=None) -> Event | None:
     matches = Event.objects.filter(name__iexact=event.name)
     if event.date:
         matches = matches.filter(start_date=event.date)
     found = list(matches[:2])
-    return found[0] if len(found) == 1 else None
+    if len(found) == 1:
+        return found[0]
+    hosts = [organisations[h] for h in event.hosts if organisations and h in organisations]
+    if not found and event.date and hosts:
+        # Named differently, but the same hosts' event on the same day.
+        same_day = Event.objects.filter(start_date=event.date, hosts=hosts[0]).distinct()
+        found = list(same_day[:2])
+        return found[0] if len(found) == 1 else None
+    return None
 
 
-def _events_on_file(article, story) -> None:
+def events_on_file(story: ParsedStory, organisations) -> dict[str, Event]:
+    """Records on file for the story's events, keyed by the story's names."""
+    return {
+        event.name: found
+        for event in story.events
+        if (found := _event_on_file(event, organisations)) is not None
+    }
+
+
+def _events_on_file(article, events) -> None:
     """A suggested mention of each event the story describes that is on file already."""
     mentions = [
         Mention(
             article=article,
             event=found,
             status=Mention.Status.SUGGESTED,
-            snippet=_clip(event.name, Mention, "snippet"),
+            snippet=_clip(name, Mention, "snippet"),
         )
-        for event in story.events
-        if (found := _event_on_file(event))
+        for name, found in events.items()
     ]
     # The scan of the text may have found some of them by name already.
     Mention.objects.bulk_create(mentions, ignore_conflicts=True)
@@ -315,20 +340,96 @@ def _related(article, story) -> None:
         )
 
 
-def _quotes(article, story, people) -> None:
+def _quotes(article, story, people, events) -> None:
     for order, quote in enumerate(story.quotes):
         person = people.get(quote.speaker)
         if person is not None:
-            Quote.objects.create(article=article, person=person, text=quote.text, order=order)
+            Quote.objects.create(
+                article=article,
+                person=person,
+                text=quote.text,
+                order=order,
+                event=events.get(quote.event) if quote.event else None,
+            )
 
 
-def _unknown_names(story, people, organisations) -> list[dict]:
+def _documents(story, organisations, events) -> None:
+    """Each report the story says was released, with its publishers and launch event on file.
+
+    A report none of whose publishers and no launch event is on file would hang
+    from nothing; it is listed with the unknown names for the desk to add.
+    """
+    for parsed in story.documents:
+        publishers = [organisations[o] for o in parsed.organisations if o in organisations]
+        event = events.get(parsed.event) if parsed.event else None
+        if not publishers and event is None:
+            continue
+        if Document.objects.filter(title__iexact=parsed.title).exists():
+            continue
+        document = Document.objects.create(
+            title=_clip(parsed.title, Document, "title"),
+            kind=parsed.kind if parsed.kind in Document.Kind.values else Document.Kind.OTHER,
+            event=event,
+            released_on=event.start_date if event else _published_day(story),
+        )
+        DocumentPublisher.objects.bulk_create(
+            DocumentPublisher(document=document, organisation=organisation, order=order)
+            for order, organisation in enumerate(dict.fromkeys(publishers))
+        )
+        parsed.existing_id = document.pk
+
+
+def _published_day(story):
+    published = story.article.published_at
+    return published.date() if published else None
+
+
+def _appearances(story, people, organisations, events) -> None:
+    """Each speaker's part at an event on file, with the position they held that day."""
+    by_name = {p.name: p for p in story.people}
+    order = {}
+    for parsed in story.appearances:
+        person, event = people.get(parsed.person), events.get(parsed.event)
+        if person is None or event is None:
+            continue
+        cast = by_name.get(parsed.person)
+        position = _position_held(person, cast, organisations, event.start_date)
+        order[event.pk] = order.get(event.pk, event.appearances.count())
+        _, created = Appearance.objects.get_or_create(
+            person=person,
+            event=event,
+            role=parsed.role,
+            defaults={"position": position, "order": order[event.pk]},
+        )
+        order[event.pk] += created
+
+
+def _position_held(person, cast, organisations, day):
+    """The person's position at the organisation the copy gives, on the event's day.
+
+    A title the copy gives that is not on file yet is added as a position, so
+    that the event page shows the person as the copy introduced them.
+    """
+    organisation = organisations.get(cast.organisation) if cast and cast.organisation else None
+    if organisation is None or not cast.title:
+        return person.position_on(day) if day else None
+    held = person.positions.filter(organisation=organisation, title__iexact=cast.title)
+    return held.order_by("-start_date", "pk").first() or person.positions.create(
+        organisation=organisation, title=cast.title[:200]
+    )
+
+
+def _unknown_names(story, people, organisations, events) -> list[dict]:
     unknown = [
         {
             "kind": "person",
             "name": person.name,
             "title": person.title,
             "organisation": person.organisation,
+            "family_name": person.family_name,
+            "given_names": person.given_names,
+            "english_name": person.english_name,
+            "aliases": list(person.aliases),
         }
         for person in story.people
         if person.name not in people
@@ -358,6 +459,17 @@ def _unknown_names(story, people, organisations) -> list[dict]:
             "hosts": list(event.hosts),
         }
         for event in story.events
-        if _event_on_file(event) is None
+        if event.name not in events
+    ]
+    unknown += [
+        {
+            "kind": "document",
+            "name": document.title,
+            "document_kind": document.kind,
+            "publishers": list(document.organisations),
+            "event": document.event,
+        }
+        for document in story.documents
+        if document.existing_id is None
     ]
     return unknown

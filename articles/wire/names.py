@@ -16,7 +16,7 @@ PERSON_NAME = rf"(?<![\w'-]){NAME_WORD}(?: {NAME_WORD}){{1,3}}(?![\w-])"
 # A word of an organisation's name: ZTE, Caijing, iFlytek, Ernst & Young.
 # Possessive: whatever follows a name never starts inside one of its words, and
 # giving back letters one at a time would only multiply the failed attempts.
-_ORG_WORD = r"(?:[A-Z][\w&-]*+|[a-z]++[A-Z][\w-]*+)"
+_ORG_WORD = r"(?:People's|[A-Z][\w&-]*+|[a-z]++[A-Z][\w-]*+)"
 # "on" joins "Council on Climate" but not "Caijing on Thursday" or "on Jan 22".
 _ON = r"on(?! (?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day| [A-Z][a-z]+\.? \d)"
 # Bounded so that a run of capitalised words costs each start a few words, not
@@ -65,7 +65,47 @@ _NOT_GIVEN_NAMES = frozenset(
 
 # Words of place and organisation names that a capitalised run may hold.
 _PLACE_WORDS = frozenset(
-    ["Area", "Bay", "City", "District", "Region", "Limited", "University", "Group"]
+    [
+        "Area",
+        "Bay",
+        "City",
+        "District",
+        "Region",
+        "Limited",
+        "University",
+        "Group",
+        "Province",
+        "County",
+        "Municipality",
+    ]
+)
+
+# Words that never belong to a person's name, only to an organisation, an event,
+# a place or an office.
+NOT_NAME_WORDS = frozenset(
+    """
+    Academy Affairs Agency Alliance Association Authority Awards Bank Bureau Capital Centre
+    Center Commerce Commission Conference Council Culture Department Development Digital
+    Economy Education Environment Expo Faculty Festival Finance Forum Foundation Fund Group
+    Health Holdings Industry Information Innovation Institute Laboratory Limited Media
+    Ministry Motors Office Partners Research School Science Secretary Security Summit
+    Technologies Technology Therapeutics Trade Transport Minister Commissioner Director
+    Chairman President Ventures Week Governance Symposium Seminar Exhibition Hall Room
+    Theatre Ballroom Auditorium Hotel Stadium Arena Gallery Museum Library Tower Plaza
+    """.split()  # noqa: SIM905 - a list literal would run to many lines
+)
+
+# Words that head a job title: "Chief Information Officer", "Founding Partner".
+TITLE_HEADS = frozenset(
+    """
+    President Vice-President Officer Chairman Chairwoman Chairperson Chair Partner Editor
+    Head Director Founder Co-founder Professor Manager Secretary Dean Principal Chief
+    Executive Commissioner Governor Adviser Advisor Economist Scientist Engineer Lead
+    Convenor Ambassador Consul Treasurer Fellow Researcher Analyst CEO CTO CFO COO
+    Co-Founder Vice-Chancellor Provost Superintendent Controller Curator Publisher Founding
+    Deputy Senior General Managing Vice Presenter Host Anchor Lecturer Reporter
+    Correspondent Lawmaker Legislator Councillor
+    """.split()  # noqa: SIM905 - a list literal would run to many lines
 )
 
 # Romanised Chinese family names common in Hong Kong, Macao, Singapore and mainland copy.
@@ -83,6 +123,21 @@ CHINESE_FAMILY_NAMES = frozenset(
 )
 
 
+# Courtesy and professional titles written before a name: "Dr Evelyn Chiu",
+# "Professor Martin Yuen Ka-fai", "Ir Dr Edwin Tang". Never part of the name.
+HONORIFICS = frozenset(
+    ["Dr", "Prof", "Professor", "Ir", "Mr", "Mrs", "Ms", "Miss", "Madam", "Sir", "Dame", "Hon"]
+)
+HONORIFIC = r"(?:(?:Dr|Prof|Professor|Ir|Mr|Mrs|Ms|Miss|Madam|Sir|Dame|Hon)\.? )"
+
+
+def strip_honorifics(name: str) -> str:
+    words = name.split()
+    while len(words) > 2 and words[0].rstrip(".") in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
+
+
 @dataclass(frozen=True)
 class NameParts:
     family_name: str | None
@@ -92,12 +147,19 @@ class NameParts:
 
 
 def plausible_person(name: str) -> bool:
-    words = name.split()
+    words = strip_honorifics(name).split()
     return (
         2 <= len(words) <= 4
         and words[0] not in _NOT_GIVEN_NAMES
         and not _PLACE_WORDS.intersection(words)
+        and not NOT_NAME_WORDS.intersection(words)
     )
+
+
+def looks_chinese(name: str) -> bool:
+    """A name with a Chinese family name or a hyphenated Cantonese given name in it."""
+    words = name.split()
+    return "-" in words[-1] or any(word in CHINESE_FAMILY_NAMES for word in words)
 
 
 def split_name(name: str) -> NameParts:
@@ -115,6 +177,10 @@ def split_name(name: str) -> NameParts:
         family, given = words[-2], words[-1]
         english = " ".join(words[:-2]) or None
         aliases = (f"{english} {family}", f"{family} {given}") if english else ()
+        # "Kwang-ting" is also written "Kwang Ting": the same person, spelt without the hyphen.
+        spaced = " ".join(part.capitalize() for part in given.split("-"))
+        unhyphenated = (f"{english} {family} {spaced}",) if english else ()
+        aliases += (*unhyphenated, f"{family} {spaced}")
         return NameParts(family, given, english, aliases)
     if words[0] in CHINESE_FAMILY_NAMES:
         return NameParts(words[0], " ".join(words[1:]))

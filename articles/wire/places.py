@@ -13,6 +13,8 @@ The names are those the governments use for themselves in English, so that an
 import finds the record a moderator already made.
 """
 
+import re
+
 # Place as stories write it, the government's name.
 GOVERNMENTS = {
     "Hong Kong": "Hong Kong SAR Government",
@@ -55,6 +57,19 @@ GOVERNMENTS = {
     "Saudi Arabia": "Government of Saudi Arabia",
 }
 _BY_KEY = {place.casefold().removeprefix("the "): name for place, name in GOVERNMENTS.items()}
+# Longer and shorter forms of a place as governments' names use them.
+_PLACE_FORMS = {
+    "hong kong special administrative region": "hong kong",
+    "hksar": "hong kong",
+    "hong kong sar": "hong kong",
+    "macao special administrative region": "macao",
+    "macau special administrative region": "macao",
+    "macao sar": "macao",
+    "msar": "macao",
+    "people's republic of china": "china",
+    "prc": "china",
+}
+_PLACE_SUFFIXES = (" province", " municipality", " city", " special administrative region")
 
 # Words a match may carry in from the start of its sentence: "In Hong Kong's ...".
 _LEADING_WORDS = frozenset(["the", "in", "at", "for", "from", "by", "on", "as", "with", "while"])
@@ -67,4 +82,35 @@ def government_of(phrase: str | None) -> str | None:
     words = phrase.split()
     while words and words[0].casefold() in _LEADING_WORDS:
         words = words[1:]
-    return _BY_KEY.get(" ".join(words).casefold())
+    return _BY_KEY.get(_place_key(" ".join(words)))
+
+
+def _place_key(place: str) -> str:
+    key = place.casefold().removeprefix("the ")
+    key = _PLACE_FORMS.get(key, key)
+    for suffix in _PLACE_SUFFIXES:
+        if key.endswith(suffix) and key.removesuffix(suffix) in _BY_KEY:
+            return key.removesuffix(suffix)
+    return key
+
+
+_GOVERNMENT_FORMS = (
+    # "HKSAR Government", "Hong Kong SAR Government", "Shenzhen Municipal Government"
+    re.compile(
+        r"^(?:the )?(?P<place>.+?)(?: SAR| Municipal| Provincial| Central)?(?: People's)?"
+        r" Government$",
+        re.I,
+    ),
+    # "Government of the Hong Kong Special Administrative Region"
+    re.compile(r"^(?:the )?Government of (?:the )?(?P<place>.+)$", re.I),
+)
+
+
+def government_name(name: str) -> str | None:
+    """The one name on file for a government a story names in one of its forms."""
+    for pattern in _GOVERNMENT_FORMS:
+        if (match := pattern.match(name.strip())) and (
+            found := _BY_KEY.get(_place_key(match["place"]))
+        ):
+            return found
+    return None

@@ -18,6 +18,7 @@ class Article:
     kicker: str | None = None
     standfirst: str | None = None
     published_at: datetime.datetime | None = None
+    updated_at: datetime.datetime | None = None
     authors: list[str] = field(default_factory=list)
     dateline: str | None = None
     contact_email: str | None = None
@@ -33,6 +34,7 @@ class Article:
             "headline": self.headline,
             "standfirst": self.standfirst,
             "published_at": self.published_at.isoformat() if self.published_at else None,
+            "updated_at": self.updated_at.isoformat() if self.updated_at else None,
             "authors": list(self.authors),
             "dateline": self.dateline,
             "contact_email": self.contact_email,
@@ -78,6 +80,8 @@ class Person:
     family_name: str | None = None
     given_names: str | None = None
     english_name: str | None = None
+    # Honorifics the copy gave, such as "Dr" or "Professor"; never part of the name.
+    honorific: str | None = None
     # Other full forms of the name worth storing; see names.split_name.
     aliases: list[str] = field(default_factory=list)
     existing_id: int | None = None
@@ -87,6 +91,7 @@ class Person:
             "name": self.name,
             "title": self.title,
             "organisation": self.organisation,
+            "aliases": list(self.aliases),
             "existing_id": self.existing_id,
         }
 
@@ -100,7 +105,13 @@ class Organisation:
     existing_id: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "existing_id": self.existing_id}
+        return {
+            "name": self.name,
+            "acronym": self.acronym,
+            "parent": self.parent,
+            "description": self.description,
+            "existing_id": self.existing_id,
+        }
 
 
 @dataclass
@@ -134,15 +145,46 @@ class Document:
     kind: str = "report"
     organisations: list[str] = field(default_factory=list)
     event: str | None = None
+    existing_id: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "kind": self.kind,
+            "publishers": list(self.organisations),
+            "event": self.event,
+        }
+
+
+@dataclass
+class Appearance:
+    """A person's part in an event, in one of the roles entities.Appearance knows."""
+
+    person: str
+    event: str
+    role: str
+    # The title and organisation the copy gave them for the occasion.
+    title: str | None = None
+    organisation: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "person": self.person,
+            "event": self.event,
+            "role": self.role,
+            "title": self.title,
+            "organisation": self.organisation,
+        }
 
 
 @dataclass
 class Quote:
     speaker: str
     text: str
+    event: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"speaker": self.speaker, "text": self.text}
+        return {"speaker": self.speaker, "text": self.text, "event": self.event}
 
 
 @dataclass
@@ -173,12 +215,17 @@ class ParsedStory:
     organisations: list[Organisation] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
+    appearances: list[Appearance] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     faq: list[QAPair] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     pros: list[str] = field(default_factory=list)
     cons: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # News agencies the head or the dateline names as the source.
+    agencies: list[str] = field(default_factory=list)
+    # Stories and events on file that this one may be about again; see duplicates.py.
+    possible_duplicates: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -189,10 +236,13 @@ class ParsedStory:
             "people": [person.to_dict() for person in self.people],
             "organisations": [organisation.to_dict() for organisation in self.organisations],
             "events": [event.to_dict() for event in self.events],
+            "documents": [document.to_dict() for document in self.documents],
+            "appearances": [appearance.to_dict() for appearance in self.appearances],
             "quotes": [quote.to_dict() for quote in self.quotes],
             "faq": [pair.to_dict() for pair in self.faq],
             "issues": [issue.to_dict() for issue in self.issues],
             "pros": list(self.pros),
             "cons": list(self.cons),
             "warnings": list(self.warnings),
+            "possible_duplicates": list(self.possible_duplicates),
         }

@@ -2,8 +2,8 @@ from django.contrib import admin
 
 from entities.admin.merging import MergeAdminMixin
 from entities.admin.protection import DeleteProtectionMixin
-from entities.models import Appearance, Event, EventSupport, Position
-from newsdesk.admin import LargeTableAdminMixin, SelectRelatedInlineMixin
+from entities.models import Appearance, Event, EventSeries, EventSupport, Position
+from newsdesk.admin import HTTPS_URL_FIELDS, LargeTableAdminMixin, SelectRelatedInlineMixin
 from newsdesk.optimistic import VersionCheckedForm
 
 
@@ -40,7 +40,16 @@ class EventAdmin(DeleteProtectionMixin, MergeAdminMixin, LargeTableAdminMixin, a
     list_filter = ["kind", "status", "start_date"]
     date_hierarchy = "start_date"
     ordering = ["-start_date", "name"]
-    autocomplete_fields = ["hosts"]
+    autocomplete_fields = ["hosts", "series"]
     # No prepopulated slug: on save the model adds the year ("innovation-forum-2026").
     readonly_fields = ["created_at", "updated_at"]
     inlines = [EventSupportInline, AppearanceInline]
+
+
+@admin.register(EventSeries)
+class EventSeriesAdmin(admin.ModelAdmin):
+    list_display = ["name", "website"]
+    search_fields = ["name"]
+    formfield_overrides = HTTPS_URL_FIELDS
+    prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["created_at", "updated_at"]

@@ -26,5 +26,7 @@ class OrganisationAdmin(
     list_filter = ["kind"]
     autocomplete_fields = ["parent"]
     ordering = ["name"]
+    rank_names = ("name", "short_name")
+    rank_usage = "mentions"
     # No prepopulated slug: on save the model prefers the short name ("hkust").
     readonly_fields = ["created_at", "updated_at"]

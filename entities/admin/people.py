@@ -45,6 +45,10 @@ class PersonAdmin(
     ]
     list_filter = [("portrait", admin.EmptyFieldListFilter), "updated_at"]
     ordering = ["family_name", "given_names", "display_name"]
+    # Autocomplete: exact names and aliases, then prefixes, then the rest; see search.ranked.
+    rank_names = ("display_name",)
+    rank_parts = ("family_name", "given_names", "english_name")
+    rank_usage = "mentions"
     prepopulated_fields = {"slug": ["display_name"]}
     readonly_fields = ["created_at", "updated_at"]
     inlines = [PositionInline]

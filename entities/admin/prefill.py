@@ -14,19 +14,47 @@ def _with_query(url, params):
     return f"{url}?{urlencode(params)}" if params else url
 
 
-def person_add_url(name, title="", organisation=None):
+def person_add_url(
+    name,
+    title="",
+    organisation=None,
+    *,
+    aliases=(),
+    family_name="",
+    given_names="",
+    english_name="",
+):
+    """The person form with the name, its parts and other forms, and a first position."""
     return _with_query(
         reverse("admin:entities_person_add"),
         {
             "display_name": name,
+            "family_name": family_name,
+            "given_names": given_names,
+            "english_name": english_name,
+            # The aliases field takes one name a line.
+            "aliases": "\n".join(a for a in aliases if a and a != name),
             "title": title,
             "organisation": getattr(organisation, "pk", organisation),
         },
     )
 
 
-def organisation_add_url(name):
-    return _with_query(reverse("admin:entities_organisation_add"), {"name": name})
+def organisation_add_url(name, *, acronym="", parent=None, description=""):
+    """The organisation form with the acronym, the parent on file and the copy's description."""
+    return _with_query(
+        reverse("admin:entities_organisation_add"),
+        {
+            "name": name,
+            "short_name": acronym,
+            "parent": getattr(parent, "pk", parent),
+            "description": (description or "")[:255],
+        },
+    )
+
+
+def document_add_url(title, kind=""):
+    return _with_query(reverse("admin:entities_document_add"), {"title": title, "kind": kind})
 
 
 def position_initial(request):

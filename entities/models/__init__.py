@@ -3,6 +3,7 @@ from entities.models.events import (
     Document,
     DocumentPublisher,
     Event,
+    EventSeries,
     EventSupport,
 )
 from entities.models.merges import MergeRecord
@@ -14,6 +15,7 @@ __all__ = [
     "Document",
     "DocumentPublisher",
     "Event",
+    "EventSeries",
     "EventSupport",
     "MergeRecord",
     "Organisation",

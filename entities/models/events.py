@@ -5,6 +5,45 @@ from entities.managers import EventQuerySet, InUseProtectedModel
 from entities.slugs import unique_slug
 
 
+class EventSeries(models.Model):
+    """A recurring event, such as an annual forum, whose editions are events."""
+
+    name = models.CharField(max_length=255, help_text='e.g. "Caijing innovation forum".')
+    slug = models.SlugField(max_length=255, unique=True, blank=True)
+    description = models.TextField(blank=True)
+    website = models.URLField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "event series"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("entities:series_detail", kwargs={"slug": self.slug})
+
+
+# A change to any of these moves the event in subscribers' calendars.
+CALENDAR_FIELDS = (
+    "name",
+    "start_date",
+    "end_date",
+    "start_time",
+    "end_time",
+    "venue",
+    "city",
+    "status",
+)
+
+
 class Event(InUseProtectedModel):
     class Kind(models.TextChoices):
         FORUM = "forum", "Forum"
@@ -41,6 +80,24 @@ class Event(InUseProtectedModel):
     )
     description = models.TextField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    series = models.ForeignKey(
+        EventSeries,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="editions",
+        help_text="The recurring event this is an edition of, if any.",
+    )
+    edition = models.CharField(
+        max_length=50, blank=True, help_text='How the series names this edition, e.g. "2026".'
+    )
+    start_time = models.TimeField(
+        null=True, blank=True, help_text="Newsroom time; leave empty for an all-day event."
+    )
+    end_time = models.TimeField(null=True, blank=True, help_text="Newsroom time, on the last day.")
+    # Bumped whenever the date, place or status changes, so that calendars
+    # subscribed to the iCalendar feeds replace their copy (RFC 5545 SEQUENCE).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -67,10 +124,17 @@ class Event(InUseProtectedModel):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, f"{self.name} {self.start_date:%Y}")
+        if self.pk is not None:
+            saved = type(self).objects.filter(pk=self.pk).values(*CALENDAR_FIELDS).first()
+            if saved and any(saved[name] != getattr(self, name) for name in CALENDAR_FIELDS):
+                self.sequence += 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("entities:event_detail", kwargs={"slug": self.slug})
+
+    def get_calendar_url(self):
+        return reverse("entities:event_ical", kwargs={"slug": self.slug})
 
     @property
     def names(self):
@@ -191,8 +255,10 @@ class Document(models.Model):
         "entities.Organisation", through="DocumentPublisher", related_name="documents"
     )
     released_on = models.DateField(null=True, blank=True)
-    url = models.URLField(blank=True)
+    url = models.URLField(blank=True, help_text="Where the document itself can be read.")
     summary = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, null=True)
+    updated_at = models.DateTimeField(auto_now=True, null=True)
 
     class Meta:
         ordering = ["-released_on", "title"]
@@ -206,10 +272,7 @@ class Document(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        if self.event_id:
-            return f"{self.event.get_absolute_url()}#document-{self.slug}"
-        first = self.publishers.first()
-        return f"{first.get_absolute_url()}#document-{self.slug}" if first else ""
+        return reverse("entities:document_detail", kwargs={"slug": self.slug})
 
 
 class DocumentPublisher(models.Model):

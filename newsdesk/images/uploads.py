@@ -26,11 +26,18 @@ FORMATS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gi
 # Where the upload records the format it was found to be, for `upload_to`.
 CHECKED_FORMAT = "_newsdesk_image_format"
 
-# Markup a browser would run if it sniffed the file as HTML or SVG. Scanned
-# over the whole file: seven or more exact bytes practically never occur by
-# chance in compressed pixel data.
+# Markup a browser would run if it sniffed the file as HTML or SVG: tags that
+# load or run something, event handlers and script addresses. Scanned over the
+# whole file; each needs six or more exact bytes, which practically never
+# occur by chance in compressed pixel data.
 MARKUP = re.compile(
-    rb"<\s*(?:script|html|body|svg|iframe|object|embed|\?php|!doctype)\b|javascript:",
+    rb"<\s*(?:script|html|body|head|svg|iframe|frame|object|embed|applet|\?php|!doctype"
+    rb"|img|image|meta|link|style|base|form|input|button|video|audio|source|math|template"
+    rb"|details|marquee)[\s/>]"
+    # Event handlers (onerror=, onload=) and script addresses, wherever they stand.
+    rb"|\bon(?:error|load|click|mouse\w+|focus\w*|blur|begin|end|animation\w+|toggle"
+    rb"|pageshow|unload|message|key\w+|pointer\w+|input|change|submit)\s*="
+    rb"|javascript:|vbscript:|data:text/html",
     re.IGNORECASE,
 )
 # Other files hidden after the end of the image: archives (a ZIP is found
@@ -129,7 +136,7 @@ def _decode(data):
 
 
 def image_end(image_format, data):
-    """Where the image's own data ends, for JPEG, PNG and WebP; None when unknown."""
+    """Where the image's own data ends, for JPEG, PNG, WebP and GIF; None when unknown."""
     if image_format in ("JPEG", "MPO"):
         return _jpeg_end(data)
     if image_format == "PNG":
@@ -137,6 +144,44 @@ def image_end(image_format, data):
     if image_format == "WEBP":
         size = int.from_bytes(data[4:8], "little")
         return 8 + size + (size & 1)
+    if image_format == "GIF":
+        return _gif_end(data)
+    return None
+
+
+def _gif_sub_blocks_end(data, position):
+    """Just past a chain of GIF data sub-blocks (each a length byte, ending with 0)."""
+    while position < len(data):
+        length = data[position]
+        position += 1 + length
+        if length == 0:
+            return position
+    return None
+
+
+def _gif_end(data):
+    """Just past the GIF's trailer byte, found by walking its blocks."""
+    if len(data) < 13:
+        return None
+    position = 13
+    if data[10] & 0x80:  # global colour table
+        position += 3 * 2 ** ((data[10] & 0x07) + 1)
+    while position is not None and position < len(data):
+        block = data[position]
+        if block == 0x3B:  # trailer
+            return position + 1
+        if block == 0x21:  # extension: label, then sub-blocks
+            position = _gif_sub_blocks_end(data, position + 2)
+        elif block == 0x2C:  # image: descriptor, local colour table, LZW size, sub-blocks
+            if position + 10 > len(data):
+                return None
+            flags = data[position + 9]
+            position += 10
+            if flags & 0x80:
+                position += 3 * 2 ** ((flags & 0x07) + 1)
+            position = _gif_sub_blocks_end(data, position + 1)
+        else:
+            return None
     return None
 
 

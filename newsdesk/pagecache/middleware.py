@@ -8,16 +8,17 @@ before it was rendered, so a change committed while it rendered retires it.
 
 import datetime
 import time
+from functools import cache as memoize
 from hashlib import md5
 from operator import itemgetter
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
-from django.utils.http import http_date, parse_http_date_safe
 
 from newsdesk.pagecache import token as tokens
 from newsdesk.pagecache.invalidation import next_publication
@@ -36,6 +37,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or is_signed_in(request):
             return self.get_response(request)
+        drop_unused_parameters(request)
         seconds = settings.NEWSDESK["PAGE_CACHE_SECONDS"]
         if not seconds:
             return with_validators(request, self.get_response(request))
@@ -53,10 +55,34 @@ class PageCacheMiddleware:
         response.headers["X-Cache"] = "miss"
         if request.method != "GET" or not storable(request, response):
             return response
-        response = with_validators(request, response, last_modified=now)
+        response = with_validators(request, response)
         if response.status_code != 304:
             cache.set(key, to_entry(token, valid_until, response), int(valid_until - now) + 1)
         return response
+
+
+def drop_unused_parameters(request):
+    """Query parameters no public page reads are removed before the page is made.
+
+    `?utm_source=…` or `?x=1` then give the very page (and cache entry) of the
+    address without them: no new entry per made-up parameter, no bypassing the
+    cache. The admin reads parameters of its own and is left alone. A public
+    page that reads a new parameter must add it to PAGE_QUERY_PARAMETERS.
+    """
+    query = request.META.get("QUERY_STRING", "")
+    if not query or request.path.startswith(admin_prefix()):
+        return
+    allowed = settings.NEWSDESK["PAGE_QUERY_PARAMETERS"]
+    pairs = parse_qsl(query, keep_blank_values=True)
+    kept = [(name, value) for name, value in pairs if name in allowed]
+    if len(kept) != len(pairs):
+        request.META["QUERY_STRING"] = urlencode(kept)
+        request.GET = QueryDict(request.META["QUERY_STRING"])
+
+
+@memoize
+def admin_prefix():
+    return reverse("admin:index")
 
 
 def is_signed_in(request):
@@ -102,20 +128,31 @@ def storable(request, response):
     )
 
 
-def with_validators(request, response, last_modified=None):
-    """ETag and Last-Modified on a page any reader may get, and 304 when they match."""
+def with_validators(request, response):
+    """A strong ETag and CDN-friendly Cache-Control on a page any reader may get; 304 on a match.
+
+    No Last-Modified: a date to the second cannot tell two versions of a page
+    made in the same second apart, so a client asking If-Modified-Since could
+    keep a page that changed. The ETag is a digest of the page itself.
+    """
     if request.method not in ("GET", "HEAD") or not storable(request, response):
         return response
     set_response_etag(response)
-    # The time it was rendered, not the newest story's: an unpublished or edited
-    # story changes a page without making anything on it newer.
-    last_modified = int(last_modified or time.time())
-    response.headers["Last-Modified"] = http_date(last_modified)
+    del response["Last-Modified"]
+    # Browsers check back every time (a 304 is cheap); a shared cache in front
+    # (a CDN) may keep the page briefly and serve it a little stale while it
+    # fetches a fresh one. Nothing purges a CDN: its lifetime is the bound.
+    shared = settings.NEWSDESK["CDN_CACHE_SECONDS"]
+    if shared:
+        stale = settings.NEWSDESK["CDN_STALE_SECONDS"]
+        response.headers["Cache-Control"] = (
+            f"public, max-age=0, s-maxage={shared}, stale-while-revalidate={stale}"
+        )
+    else:
+        response.headers["Cache-Control"] = "no-cache"
     # Signed-in staff get other pages at the same address.
     patch_vary_headers(response, ["Cookie"])
-    return get_conditional_response(
-        request, etag=response.get("ETag"), last_modified=last_modified, response=response
-    )
+    return get_conditional_response(request, etag=response.get("ETag"), response=response)
 
 
 def to_entry(token, valid_until, response):
@@ -128,11 +165,6 @@ def from_entry(request, entry):
     _, _, status, headers, content = entry
     response = HttpResponse(content, status=status, headers=headers)
     if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
-        response = get_conditional_response(
-            request,
-            etag=response.get("ETag"),
-            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
-            response=response,
-        )
+        response = get_conditional_response(request, etag=response.get("ETag"), response=response)
     response.headers["X-Cache"] = "hit"
     return response

@@ -2,8 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.generator import Sizes, generate
-from articles.generator.progress import Progress
+from articles.demo.generator import Sizes, generate
+from articles.demo.generator.progress import Progress
 from articles.models import Article
 
 

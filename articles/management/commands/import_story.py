@@ -10,9 +10,16 @@ class Command(BaseCommand):
     help = (
         "Import wire-copy text files, each as one draft article with its byline, "
         "questions and answers, key issues, pros and cons, related links, quotes and "
-        "photo captions; names not on file are listed on the draft for a moderator. "
-        "A file that cannot be read is reported and skipped; the others still import, "
-        "and the command then exits with an error."
+        "photo captions. Reads the house styles of dailies, news agencies, press "
+        "releases, explainers and event notices. Reports released at events on file "
+        "are kept with their publishers, speakers' roles at events on file with the "
+        "title they held, and quotes with the event they were said at; names not on "
+        "file are listed on the draft for a moderator, with links that fill in the "
+        "add forms. A story about an event, partnership or report already covered, or "
+        "about the same people on the same day, is imported with a warning naming the "
+        "story and event on file. Each file is imported in one transaction; a file that "
+        "cannot be read is reported and skipped, the others still import, and the "
+        "command then exits with an error."
     )
 
     def add_arguments(self, parser):
@@ -24,8 +31,12 @@ class Command(BaseCommand):
             "--json",
             action="store_true",
             dest="as_json",
-            help="Print what was read as a JSON array, one object per imported file; "
-            "files that failed are reported on stderr only.",
+            help="Print what was read as a JSON array, one object per imported file: the "
+            "article's head, photos, related links, people, organisations, events, "
+            "documents ({title, kind, publishers, event}), appearances ({person, event, "
+            "role, title, organisation}), quotes ({speaker, text, event}), the blocks, "
+            "warnings and possible_duplicates; files that failed are reported on "
+            "stderr only.",
         )
         parser.add_argument(
             "--force", action="store_true", help="Import a story again that was imported before."
