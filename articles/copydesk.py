@@ -11,6 +11,7 @@ Three kinds of finding, for imported and hand-typed copy alike:
 """
 
 import datetime
+import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -191,6 +192,9 @@ def review(article):
 def _items(article, report):
     stored = {item.key: item for item in article.copydesk_items.select_related("decided_by")}
     findings = [*_date_findings(article), *_boilerplate_findings(article)]
+    # A possible duplicate is a judgement for whoever reads it: a warning,
+    # not an item that holds publication (an import's own are items).
+    report.warnings.extend(finding.message for finding in _duplicate_findings(article))
     findings += [
         Finding(item.key, item.message, item.source)
         for item in stored.values()
@@ -209,6 +213,37 @@ def _items(article, report):
         key=lambda item: item.decided_at or item.created_at,
         reverse=True,
     )
+
+
+# Headlines this alike (difflib's ratio, lower case) are worth a second look.
+SIMILAR_HEADLINE = 0.8
+# How many of the newest stories a headline is compared with.
+HEADLINES_COMPARED = 300
+
+
+def _duplicate_findings(article):
+    """Typed or imported: another story covering the same event, or with a near-same headline."""
+    if not article.pk:
+        return
+    others = Article.objects.not_trashed().exclude(pk=article.pk)
+    same_event = (
+        others.filter(events__in=article.events.all())
+        .values_list("pk", "headline", "events__name")
+        .distinct()[:5]
+    )
+    for pk, headline, event in same_event:
+        yield Finding(
+            f"check:duplicate:event:{pk}",
+            f"Possible duplicate: “{headline}” (#{pk}) also covers {event}.",
+        )
+    mine = article.headline.lower()
+    recent = others.order_by("-created_at", "-pk").values_list("pk", "headline")
+    for pk, headline in recent[:HEADLINES_COMPARED]:
+        if difflib.SequenceMatcher(a=mine, b=headline.lower()).ratio() >= SIMILAR_HEADLINE:
+            yield Finding(
+                f"check:duplicate:headline:{pk}",
+                f"Possible duplicate: “{headline}” (#{pk}) has a very similar headline.",
+            )
 
 
 def _paragraphs(article):

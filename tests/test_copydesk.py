@@ -1,3 +1,5 @@
+import itertools
+
 import pytest
 
 from articles import copydesk
@@ -43,6 +45,20 @@ def test_a_suggested_mention_still_counts_as_unlinked():
 SIGNING_DAY = __import__("datetime").date(2030, 3, 7)  # a Thursday
 
 
+HEADLINES = itertools.cycle(
+    [
+        "Port deal inked",
+        "Lab robots win funding",
+        "Quantum centre opens doors",
+        "Drones fly the harbour",
+        "Chip plant plans shelved",
+        "Talent visas doubled",
+        "Smart lampposts switched on",
+        "Fintech week breaks records",
+    ]
+)
+
+
 def typed_story(editor, body, **kwargs):
     import datetime
 
@@ -51,6 +67,9 @@ def typed_story(editor, body, **kwargs):
     from entities.factories import EventFactory
     from tests.workflow_helpers import S, story
 
+    # Headlines far apart, so that none reads as a duplicate of another.
+    if "headline" not in kwargs:
+        kwargs["headline"] = next(HEADLINES)
     article = story(editor, S.IN_REVIEW, body=body, **kwargs)
     # To go live on a Friday.
     article.published_at = timezone.make_aware(datetime.datetime(2030, 3, 8, 9, 0))
@@ -165,3 +184,27 @@ def test_import_warnings_stay_on_the_story_as_open_items(reporter):
     items = [item.message for item in copydesk.review(outcome.article).items]
     assert outcome.story.warnings
     assert set(outcome.story.warnings) <= set(items)
+
+
+def test_a_typed_story_covering_an_event_on_file_or_alike_in_headline_is_warned(editor):
+    from entities.factories import EventFactory
+    from tests.workflow_helpers import S, story
+
+    signing = EventFactory(name="Harbour partnership signing")
+    earlier = story(editor, S.PUBLISHED, headline="Harbour partnership signed with port operator")
+    earlier.events.add(signing)
+    unrelated = story(editor, S.DRAFT, headline="Robot makers look to the science park")
+    typed = story(editor, S.DRAFT, headline="Harbour partnership signed with port operators")
+
+    def duplicates(article):
+        return [w for w in copydesk.review(article).warnings if w.startswith("Possible dup")]
+
+    assert duplicates(typed) == [
+        f"Possible duplicate: “{earlier.headline}” (#{earlier.pk}) has a very similar headline."
+    ]
+    typed.events.add(signing)
+    assert (
+        f"Possible duplicate: “{earlier.headline}” (#{earlier.pk}) also covers {signing.name}."
+        in duplicates(typed)
+    )
+    assert duplicates(unrelated) == []
