@@ -6,7 +6,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles and photos"
 
     def ready(self):
-        from articles import coverage, entity_merging, entity_pages, signals  # noqa: F401
+        from articles import coverage, entity_merging, entity_pages, revisions, signals  # noqa: F401
         from articles.search import ARTICLE, QUOTES
         from articles.webhooks import signals as webhook_signals  # noqa: F401
         from newsdesk import search
@@ -47,8 +47,16 @@ class ArticlesConfig(AppConfig):
 
 
 def next_scheduled_article():
-    from django.db.models import Min
+    """When the next scheduled story goes live or a front-page pin runs out, in one query."""
+    from django.utils import timezone
 
-    from articles.models import Article
+    from articles.models import Article, FrontPagePin
 
-    return Article.objects.scheduled().aggregate(first=Min("published_at"))["first"]
+    going_live = Article.objects.scheduled().order_by().values_list("published_at", flat=True)
+    pins_ending = (
+        FrontPagePin.objects.filter(expires_at__gt=timezone.now())
+        .order_by()
+        .values_list("expires_at", flat=True)
+    )
+    first = going_live.union(pins_ending).order_by("published_at")[:1]
+    return next(iter(first), None)

@@ -1,22 +1,107 @@
-"""Checks an article must pass before it goes live, and warnings worth a look."""
+"""Checks an article must pass before it goes live, and warnings worth a look.
 
+Three kinds of finding, for imported and hand-typed copy alike:
+- errors block publication;
+- warnings are worth a look (a long standfirst, no lead photo);
+- items need a decision: each stays on the story until an editor resolves or
+  dismisses it (recorded with who and when), and publishing over open ones
+  needs a reason, recorded on each. Items come from the checks here (dates
+  and weekdays, machine boilerplate) and from elsewhere through `attach()`:
+  the wire import attaches its warnings that way.
+"""
+
+import datetime
+import difflib
+import hashlib
+import re
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 
-from articles.models import Article, Mention, PhotoPerson
+from articles.models import Article, CopyDeskItem, Mention, PhotoPerson
+from articles.revisions import readable_text
 from articles.wire import duplicates as wire_duplicates
 from entities.matching import PERSON, get_matcher
 from entities.models import Person
 
 STANDFIRST_MAX_WORDS = 60
+HEADLINE_MAX_CHARS = 110
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_RELATIVE_DAY = re.compile(
+    rf"\b(?:(?P<when>this|last|next|on) (?P<day>{'|'.join(WEEKDAYS)})\b"
+    rf"|(?P<day2>{'|'.join(WEEKDAYS)})'s\b)"
+)
+# Phrases a text generator leaves behind and no reporter writes.
+_MACHINE_BOILERPLATE = re.compile(
+    r"as an AI\b|as a language model|my (?:knowledge|training|information) cut-?off|"
+    r"I hope this helps|I cannot browse|certainly! here|here is (?:a|the) (?:revised|rewritten) "
+    r"|at the time of writing and I cannot|in today's fast-paced world|"
+    r"rapidly evolving landscape|it is important to note that",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A copy-desk item: `key` names it within its story so a decision on it sticks."""
+
+    key: str
+    message: str
+    source: str = CopyDeskItem.Source.CHECK
+
+    def __str__(self):
+        return self.message
 
 
 @dataclass
 class Report:
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    # Findings waiting for a decision (see the module's docstring).
+    items: list = field(default_factory=list)
+    # Items already decided, newest first, for the record.
+    decided: list = field(default_factory=list)
+
+
+def item_key(source, message):
+    return f"{source}:{hashlib.sha1(message.encode()).hexdigest()[:16]}"
+
+
+def attach(article, messages, source=CopyDeskItem.Source.IMPORT):
+    """Keep `messages` with the story as open items (a message already there is not repeated)."""
+    for message in messages:
+        CopyDeskItem.objects.get_or_create(
+            article=article,
+            key=item_key(source, message),
+            defaults={"message": message, "source": source},
+        )
+
+
+def decide(article, key, user, status, reason=""):
+    """Resolve, dismiss or publish over one item; raises KeyError if it is not open."""
+    report = review(article)
+    finding = next((f for f in report.items if f.key == key), None)
+    if finding is None:
+        raise KeyError(key)
+    CopyDeskItem.objects.update_or_create(
+        article=article,
+        key=key,
+        defaults={
+            "message": finding.message,
+            "source": finding.source,
+            "status": status,
+            "decided_by": user,
+            "decided_at": timezone.now(),
+            "reason": reason,
+        },
+    )
+
+
+def publish_over(article, findings, user, reason):
+    for finding in findings:
+        decide(article, finding.key, user, CopyDeskItem.Status.OVERRIDDEN, reason)
 
 
 def _photos(article):
@@ -93,7 +178,136 @@ def review(article):
         report.warnings.append(
             f"The standfirst is {words} words long (more than {STANDFIRST_MAX_WORDS})."
         )
+    if len(article.headline) > HEADLINE_MAX_CHARS:
+        report.warnings.append(
+            f"The headline is {len(article.headline)} characters long "
+            f"(more than {HEADLINE_MAX_CHARS})."
+        )
+    if not article.lead_photo_id:
+        report.warnings.append("There is no lead photo.")
+    _items(article, report)
     return report
+
+
+def _items(article, report):
+    stored = {item.key: item for item in article.copydesk_items.select_related("decided_by")}
+    findings = [*_date_findings(article), *_boilerplate_findings(article)]
+    # A possible duplicate is a judgement for whoever reads it: a warning,
+    # not an item that holds publication (an import's own are items).
+    report.warnings.extend(finding.message for finding in _duplicate_findings(article))
+    findings += [
+        Finding(item.key, item.message, item.source)
+        for item in stored.values()
+        if item.source != CopyDeskItem.Source.CHECK
+    ]
+    seen = set()
+    for finding in findings:
+        if finding.key in seen:
+            continue
+        seen.add(finding.key)
+        item = stored.get(finding.key)
+        if item is None or item.status == CopyDeskItem.Status.OPEN:
+            report.items.append(finding)
+    report.decided = sorted(
+        (item for item in stored.values() if item.status != CopyDeskItem.Status.OPEN),
+        key=lambda item: item.decided_at or item.created_at,
+        reverse=True,
+    )
+
+
+# Headlines this alike (difflib's ratio, lower case) are worth a second look.
+SIMILAR_HEADLINE = 0.8
+# How many of the newest stories a headline is compared with.
+HEADLINES_COMPARED = 300
+
+
+def _duplicate_findings(article):
+    """Typed or imported: another story covering the same event, or with a near-same headline."""
+    if not article.pk:
+        return
+    others = Article.objects.not_trashed().exclude(pk=article.pk)
+    same_event = (
+        others.filter(events__in=article.events.all())
+        .values_list("pk", "headline", "events__name")
+        .distinct()[:5]
+    )
+    for pk, headline, event in same_event:
+        yield Finding(
+            f"check:duplicate:event:{pk}",
+            f"Possible duplicate: “{headline}” (#{pk}) also covers {event}.",
+        )
+    mine = article.headline.lower()
+    recent = others.order_by("-created_at", "-pk").values_list("pk", "headline")
+    for pk, headline in recent[:HEADLINES_COMPARED]:
+        if difflib.SequenceMatcher(a=mine, b=headline.lower()).ratio() >= SIMILAR_HEADLINE:
+            yield Finding(
+                f"check:duplicate:headline:{pk}",
+                f"Possible duplicate: “{headline}” (#{pk}) has a very similar headline.",
+            )
+
+
+def _paragraphs(article):
+    return [article.headline, article.standfirst, *readable_text(article.body).splitlines()]
+
+
+def _boilerplate_findings(article):
+    for paragraph in _paragraphs(article):
+        for match in _MACHINE_BOILERPLATE.finditer(paragraph or ""):
+            phrase = match.group(0)
+            yield Finding(
+                f"check:machine:{phrase.lower()}",
+                f"“{phrase}” reads like text-generator boilerplate: rewrite or remove it.",
+            )
+
+
+def _date_findings(article):
+    """Relative weekdays read against the publication date and the events covered."""
+    from articles.wire.events import weekday_conflicts
+
+    paragraphs = [p for p in _paragraphs(article) if p]
+    for message in weekday_conflicts(paragraphs):
+        yield Finding(f"check:weekdays:{message.lower()}", message)
+    if not article.pk:
+        return
+    published = timezone.localtime(article.published_at or timezone.now()).date()
+    events = [
+        event
+        for event in article.events.all()
+        if event.start_date and abs((event.start_date - published).days) <= 7
+    ]
+    if not events:
+        return
+    for paragraph in paragraphs:
+        for match in _RELATIVE_DAY.finditer(paragraph):
+            day = match["day"] or match["day2"]
+            meant = _resolve(day, match["when"], published)
+            if any(event.start_date == meant for event in events):
+                continue
+            if any(WEEKDAYS[event.start_date.weekday()] == day for event in events):
+                continue
+            event = events[0]
+            yield Finding(
+                f"check:date:{match.group(0).lower()}",
+                f"“{match.group(0)}” reads as {_day(meant)} for publication on {_day(published)}, "
+                f"but {event.name} is on {_day(event.start_date)}.",
+            )
+
+
+def _resolve(day, when, published):
+    """The date a relative weekday names, seen from the publication date."""
+    offset = (WEEKDAYS.index(day) - published.weekday()) % 7
+    ahead = published + datetime.timedelta(days=offset)
+    behind = ahead - datetime.timedelta(days=7) if offset else ahead
+    if when == "next":
+        return ahead if offset else published + datetime.timedelta(days=7)
+    if when == "last":
+        return behind if offset else published - datetime.timedelta(days=7)
+    # "this" or "on" or a possessive: the nearer of the two.
+    return behind if (published - behind) < (ahead - published) else ahead
+
+
+def _day(date):
+    return f"{WEEKDAYS[date.weekday()]} {date.day} {date:%b}"
 
 
 def _warn_unlinked_people(article, report):

@@ -6,9 +6,11 @@ from django.utils import timezone
 
 from articles.models import Article, EditSession
 
-# Without JavaScript there is no heartbeat: a form left open longer than this
-# no longer counts as being edited.
-SESSION_TIMEOUT = datetime.timedelta(hours=2)
+# A short lease: the open change form renews it every PING_INTERVAL (see
+# articles/static/articles/admin/presence.js), so "X is editing" goes away
+# within a few minutes of X leaving, even when the page could not say goodbye.
+PING_INTERVAL = datetime.timedelta(seconds=60)
+SESSION_TIMEOUT = datetime.timedelta(minutes=3)
 
 
 class EditConflict(Exception):
@@ -20,7 +22,10 @@ class EditConflict(Exception):
 
 
 def open_for_edit(article, user):
-    """Record that `user` has the article open; return the others who have it open."""
+    """Record that `user` has the article open; return the others who have it open.
+
+    Called on opening the form and again on each ping while it stays open.
+    """
     now = timezone.now()
     session, created = EditSession.objects.get_or_create(
         article=article, user=user, defaults={"started_at": now, "last_seen_at": now}
@@ -35,6 +40,11 @@ def open_for_edit(article, user):
         .exclude(user=user)
         .select_related("user")
     )
+
+
+def describe(session):
+    started = timezone.localtime(session.started_at)
+    return f"{session.user} is editing since {started:%H:%M} (Hong Kong time)."
 
 
 def close(article, user):

@@ -10,6 +10,12 @@ FEEDS = [
     ("section", "sections/<slug:slug>/", feeds.SectionFeed, feeds.SectionAtomFeed),
     ("tag", "tags/<slug:slug>/", feeds.TagFeed, feeds.TagAtomFeed),
     ("person", "people/<slug:slug>/", feeds.PersonFeed, feeds.PersonAtomFeed),
+    (
+        "organisation",
+        "organisations/<slug:slug>/",
+        feeds.OrganisationFeed,
+        feeds.OrganisationAtomFeed,
+    ),
     ("event", "events/<slug:slug>/", feeds.EventFeed, feeds.EventAtomFeed),
     ("corrections", "corrections/", CorrectionFeed, CorrectionAtomFeed),
 ]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Q
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -8,8 +9,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from articles.filters import published_tags
-from articles.models import Article, ArticleAuthor, Quote, Section
-from entities.models import Event, Person
+from articles.models import Article, ArticleAuthor, Mention, Quote, Section
+from entities.merging import redirect_target
+from entities.models import Event, Organisation, Person
 
 FEED_SIZE = 20
 
@@ -113,11 +115,33 @@ class TagFeed(ArticleFeed):
         return reverse("articles:tag_detail", kwargs={"slug": tag.slug})
 
 
-class PersonFeed(ArticleFeed):
-    """Stories by the person or quoting them."""
+class EntityFeed(ArticleFeed):
+    """The feed of one person, organisation or event; a merged one's leads to the survivor's.
+
+    Like the record's page (entities/redirects.py), the old address redirects
+    permanently, so a reader's subscription follows the merge.
+    """
+
+    model = None
 
     def get_object(self, request, slug):
-        return get_object_or_404(Person, slug=slug)
+        return get_object_or_404(self.model, slug=slug)
+
+    def __call__(self, request, *args, **kwargs):
+        try:
+            return super().__call__(request, *args, **kwargs)
+        except Http404:
+            target = redirect_target(self.model, kwargs.get("slug", ""))
+            if target is None:
+                raise
+            name = f"{request.resolver_match.namespace}:{request.resolver_match.url_name}"
+            return HttpResponsePermanentRedirect(reverse(name, kwargs={"slug": target.slug}))
+
+
+class PersonFeed(EntityFeed):
+    """Stories by the person or quoting them."""
+
+    model = Person
 
     def articles(self, person):
         # Subqueries rather than joins: a join would repeat a story the person
@@ -138,11 +162,26 @@ class PersonFeed(ArticleFeed):
         return f"by or quoting {person.display_name}"
 
 
-class EventFeed(ArticleFeed):
+class OrganisationFeed(EntityFeed):
+    """Stories in which the desk confirmed the organisation is mentioned."""
+
+    model = Organisation
+
+    def articles(self, organisation):
+        mentioned = Mention.objects.confirmed().filter(organisation=organisation)
+        return super().articles(organisation).filter(pk__in=mentioned.values("article"))
+
+    def subject(self, organisation):
+        return organisation.name
+
+    def scope(self, organisation):
+        return f"mentioning {organisation.name}"
+
+
+class EventFeed(EntityFeed):
     """Coverage of an event."""
 
-    def get_object(self, request, slug):
-        return get_object_or_404(Event, slug=slug)
+    model = Event
 
     def articles(self, event):
         return super().articles(event).filter(events=event)
@@ -167,6 +206,10 @@ class TagAtomFeed(TagFeed):
 
 
 class PersonAtomFeed(PersonFeed):
+    feed_type = Atom1Feed
+
+
+class OrganisationAtomFeed(OrganisationFeed):
     feed_type = Atom1Feed
 
 

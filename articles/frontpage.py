@@ -67,6 +67,27 @@ def _latest_by_section(per_section):
     return found
 
 
+# How many stories the editors may pin: the lead and the top stories under it.
+MAX_PINS = 5
+
+
+def pinned_stories():
+    """The editors' lead and top stories, in their order: published, pin not expired.
+
+    Derived at read time, like `published()`: a pin's expiry (see
+    `next_scheduled_article` in apps.py) retires the cached pages as a scheduled story does.
+    """
+    now = timezone.now()
+    return list(
+        Article.objects.published()
+        .filter(front_page_pin__isnull=False)
+        .filter(Q(front_page_pin__expires_at__isnull=True) | Q(front_page_pin__expires_at__gt=now))
+        .select_related("section", "lead_photo")
+        .with_bylines()
+        .order_by("front_page_pin__position", "-front_page_pin__pinned_at")[:MAX_PINS]
+    )
+
+
 # Both change with the content and with the date, which is in their names.
 def upcoming_events(limit=EVENTS_SHOWN):
     return remember(

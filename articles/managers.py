@@ -32,6 +32,40 @@ class ArticleQuerySet(models.QuerySet):
             trashed_at__isnull=True,
         )
 
+    def with_live_status(self):
+        """Annotate `live_status`, the status as told now (see `Article.live_status`)."""
+        from articles.models import Article
+
+        S = Article.Status
+        now = timezone.now()
+        return self.annotate(
+            live_status=models.Case(
+                models.When(
+                    status__in=Article.LIVE_STATUSES,
+                    published_at__lte=now,
+                    then=models.Value(S.PUBLISHED),
+                ),
+                models.When(status__in=Article.LIVE_STATUSES, then=models.Value(S.SCHEDULED)),
+                default="status",
+                output_field=models.CharField(),
+            )
+        )
+
+    def with_status(self, status):
+        """Articles whose status, as told now (see `Article.live_status`), is `status`.
+
+        "Published" is exactly what `published()` shows readers, trash aside.
+        """
+        from articles.models import Article
+
+        S = Article.Status
+        now = timezone.now()
+        if status == S.PUBLISHED:
+            return self.filter(status__in=Article.LIVE_STATUSES, published_at__lte=now)
+        if status == S.SCHEDULED:
+            return self.filter(status__in=Article.LIVE_STATUSES, published_at__gt=now)
+        return self.filter(status=status)
+
     def in_trash(self):
         return self.filter(trashed_at__isnull=False)
 

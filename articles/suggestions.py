@@ -24,10 +24,7 @@ def suggest_mentions(article, matcher=None):
     The byline is not scanned: an author is suggested only when the text names them.
     """
     matcher = matcher or get_matcher()
-    found = {}
-    for text in article_texts(article):
-        for match in matcher.find(text):
-            found.setdefault((match.kind, match.pk), snippet(text, match.start, match.end))
+    found = _found(article, matcher)
     if not found:
         return []
     decided = set()
@@ -47,6 +44,33 @@ def suggest_mentions(article, matcher=None):
     # A scan running at the same time may have added some of these already.
     Mention.objects.bulk_create(mentions, ignore_conflicts=True)
     return mentions
+
+
+def refresh_snippets(article, matcher=None):
+    """After the text changed: each mention's snippet from the text as it now reads.
+
+    A name no longer in the text keeps its last snippet (the decision about it
+    stands); new names become suggestions. Returns how many snippets changed.
+    """
+    matcher = matcher or get_matcher()
+    found = _found(article, matcher)
+    changed = []
+    for mention in article.mentions.all():
+        key = (mention.kind, getattr(mention, f"{mention.kind}_id"))
+        if key in found and found[key] != mention.snippet:
+            mention.snippet = found[key]
+            changed.append(mention)
+    Mention.objects.bulk_update(changed, ["snippet"])
+    suggest_mentions(article, matcher)
+    return len(changed)
+
+
+def _found(article, matcher):
+    found = {}
+    for text in article_texts(article):
+        for match in matcher.find(text):
+            found.setdefault((match.kind, match.pk), snippet(text, match.start, match.end))
+    return found
 
 
 def article_texts(article):

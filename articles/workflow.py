@@ -16,6 +16,8 @@ from articles.models import Article, Transition
 from articles.webhooks import outbox
 
 S = Article.Status
+# An action only the article's own reporter may take.
+OWNER = "owner"
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ ACTIONS = {
     action.name: action
     for action in [
         Action("submit", "Submit for review", (S.DRAFT,), S.IN_REVIEW, None),
+        # The reporter takes a submitted story back to work on it; editors return it instead.
+        Action("withdraw", "Withdraw from review", (S.IN_REVIEW,), S.DRAFT, OWNER),
         Action(
             "return",
             "Return to reporter",
@@ -100,6 +104,8 @@ def refusal(user, article, action):
         )
     if action.permission is None:
         allowed = can_edit(user, article)
+    elif action.permission == OWNER:
+        allowed = user.is_active and is_owner(user, article)
     else:
         allowed = user.is_active and user.has_perm(action.permission)
     if not allowed:
@@ -109,6 +115,27 @@ def refusal(user, article, action):
 
 def available_actions(user, article):
     return [a for a in ACTIONS.values() if refusal(user, article, a) is None]
+
+
+def precheck(article, user, action_name, *, note="", published_at=None):
+    """Why `action_name` would be refused before looking at the copy: a list, empty if none.
+
+    The change form asks this before saving what was typed, so that a button
+    that cannot work refuses with everything kept as typed.
+    """
+    action = ACTIONS.get(action_name)
+    if action is None:
+        return [f"Unknown action “{action_name}”."]
+    reason = refusal(user, article, action)
+    if reason:
+        return [reason]
+    if action.needs_note and not (note or "").strip():
+        return [f"“{action.label}” needs a note explaining why."]
+    if action.name == "schedule":
+        when = published_at or article.published_at
+        if when is None or when <= timezone.now():
+            return ["Scheduling needs a publication time in the future."]
+    return []
 
 
 def apply(article, user, action_name, *, note="", published_at=None):
@@ -121,27 +148,36 @@ def apply(article, user, action_name, *, note="", published_at=None):
         # Lock the row so two editors acting at once cannot both succeed.
         current = Article.objects.select_for_update().get(pk=article.pk)
         was_public = current.is_public
-        reason = refusal(user, current, action)
-        if reason:
-            raise TransitionError(reason)
-        if action.needs_note and not note:
-            raise TransitionError(f"“{action.label}” needs a note explaining why.")
+        reasons = precheck(current, user, action.name, note=note, published_at=published_at)
+        if reasons:
+            raise TransitionError(reasons)
 
         now = timezone.now()
         when = published_at or current.published_at
-        if action.name == "schedule":
-            if when is None or when <= now:
-                raise TransitionError("Scheduling needs a publication time in the future.")
-        elif action.name == "publish":
+        if action.name == "publish":
             when = now if when is None or when > now else when
         if action.goes_live:
             current.published_at = when
             report = copydesk.review(current)
             if report.errors:
                 raise TransitionError(report.errors)
+            if report.items:
+                if not note:
+                    raise TransitionError(
+                        f"{len(report.items)} copy-desk item(s) still open: resolve or dismiss "
+                        "each, or give in the note the reason to publish over them."
+                    )
+                copydesk.publish_over(current, report.items, user, note)
 
         from_status = current.status
         current.status = action.target
+        # The revision list says what this save was.
+        current._change_reason = (
+            f"{action.label}: {S(from_status).label} → {S(action.target).label}."
+        )
+        if note:
+            current._change_reason += f" Note: {note}"
+        current._history_user = user
         current.save()
         Transition.objects.create(
             article=current,

@@ -115,6 +115,7 @@ def feed_urls():
         "section": [{"slug": s} for s in Section.objects.values_list("slug", flat=True)],
         "tag": [{"slug": s} for s in Tag.objects.values_list("slug", flat=True)],
         "person": [{"slug": s} for s in Person.objects.values_list("slug", flat=True)],
+        "organisation": [{"slug": s} for s in Organisation.objects.values_list("slug", flat=True)],
         "event": [{"slug": s} for s in Event.objects.values_list("slug", flat=True)],
     }
     return [

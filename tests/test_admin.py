@@ -29,6 +29,7 @@ from articles.models import (
     Article,
     ArticleAuthor,
     Correction,
+    FrontPagePin,
     Mention,
     Page,
     PartnerKey,
@@ -79,6 +80,7 @@ OBJECT_FACTORIES = {
     Document: DocumentFactory,
     Event: EventFactory,
     EventSeries: EventSeriesFactory,
+    FrontPagePin: lambda: FrontPagePin.objects.create(article=ArticleFactory()),
     Group: lambda: Group.objects.create(name="Interns"),
     Mention: MentionFactory,
     MergeRecord: lambda: MergeRecord.objects.create(
@@ -151,9 +153,14 @@ def relation_fields(response):
 
 
 # Revisions are shown on the article's revision pages, and who has an article
-# open is shown at the top of its change form.
+# open and its copy-desk items at the top of its change form.
 # A webhook event is shown on each of its deliveries' pages.
-SHOWN_ELSEWHERE = {"articles.HistoricalArticle", "articles.EditSession", "articles.WebhookEvent"}
+SHOWN_ELSEWHERE = {
+    "articles.HistoricalArticle",
+    "articles.EditSession",
+    "articles.WebhookEvent",
+    "articles.CopyDeskItem",
+}
 # Made from a photo's image, never edited by hand; the API's rate counts.
 DERIVED = {"articles.Rendition", "articles.RateLimitCounter"}
 
@@ -559,7 +566,7 @@ def pages_added_by(model):
     ]
 
 
-@pytest.mark.parametrize("model, count", [(Article, 10), (Photo, 1)])
+@pytest.mark.parametrize("model, count", [(Article, 13), (Photo, 1), (Mention, 1)])
 def test_pages_an_admin_adds_are_for_staff_only(client, admin_client, model, count):
     pages = pages_added_by(model)
     assert len(pages) == count

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import sharing
+from articles import editing, sharing
 from articles.models import EditSession, ShareLink, StaffNote
 from tests.workflow_helpers import (
     S,
@@ -200,3 +200,63 @@ def test_reporters_cannot_create_preview_links(reporter):
 
     assert response.status_code == 403
     assert not ShareLink.objects.exists()
+
+
+def presence_url(article):
+    return reverse("admin:articles_article_presence", args=[article.pk])
+
+
+def test_is_editing_expires_minutes_after_the_page_stops_pinging(users):
+    import time_machine
+
+    article = story(users["owner"], S.DRAFT)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        owner, editor = client_for(users["owner"]), client_for(users["editor"])
+        owner.get(change_url(article))
+    # The open page pings every minute: the lease holds for as long as it does.
+    for minute in range(1, 11):
+        with time_machine.travel(start + datetime.timedelta(minutes=minute), tick=False):
+            assert owner.post(presence_url(article)).json() == {"others": []}
+    with time_machine.travel(start + datetime.timedelta(minutes=11), tick=False):
+        answer = editor.post(presence_url(article)).json()
+        assert [line.startswith("owner is editing since") for line in answer["others"]] == [True]
+    # The owner left without a word (a closed laptop): within the lease it is gone.
+    after = start + datetime.timedelta(minutes=10) + editing.SESSION_TIMEOUT
+    with time_machine.travel(after + datetime.timedelta(seconds=1), tick=False):
+        assert "owner is editing" not in editor.get(change_url(article)).content.decode()
+    assert datetime.timedelta(minutes=5) >= editing.SESSION_TIMEOUT
+
+
+def test_leaving_the_page_gives_the_lease_up(users):
+    article = story(users["owner"], S.DRAFT)
+    owner = client_for(users["owner"])
+    owner.get(change_url(article))
+
+    owner.post(presence_url(article), {"leave": "1"})
+
+    assert not EditSession.objects.exists()
+    assert "is editing" not in client_for(users["editor"]).get(change_url(article)).content.decode()
+
+
+def test_only_those_who_may_edit_can_ping(users):
+    article = story(users["owner"], S.DRAFT)
+
+    assert client_for(users["moderator"]).post(presence_url(article)).status_code == 403
+    assert client_for(users["owner"]).get(presence_url(article)).status_code == 405
+    assert not EditSession.objects.exists()
+
+
+def test_the_read_only_view_shows_the_body_as_it_reads(users):
+    article = story(users["owner"], S.IN_REVIEW, body="<p>The <strong>harbour</strong> opens.</p>")
+
+    page = client_for(users["owner"]).get(change_url(article)).content.decode()
+
+    assert "<p>The <strong>harbour</strong> opens.</p>" in page
+    assert "&lt;strong&gt;" not in page
+
+
+def test_the_admin_has_a_favicon(users):
+    page = client_for(users["editor"]).get(reverse("admin:index")).content.decode()
+
+    assert 'rel="icon" href="/static/newsdesk/favicon.svg"' in page

@@ -185,3 +185,48 @@ def test_feed_queries_do_not_grow_with_items(client, django_assert_num_queries, 
     with django_assert_num_queries(4):
         response = fetch(client, f"articles:feed_section_{fmt}", slug=section.slug)
     assert response.content.count(b"<item>" if fmt == "rss" else b"<entry>") == n
+
+
+@pytest.mark.parametrize("subject", ["person", "organisation", "event"])
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_a_merged_records_feed_redirects_to_the_survivors(client, subject, kind):
+    from entities.factories import OrganisationFactory
+    from entities.merging import merge
+
+    factory = {"person": PersonFactory, "organisation": OrganisationFactory, "event": EventFactory}
+    keep, dupe = factory[subject](), factory[subject]()
+    name = f"articles:feed_{subject}_{kind}"
+    old_url = reverse(name, kwargs={"slug": dupe.slug})
+
+    merge(dupe, keep)
+
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == reverse(name, kwargs={"slug": keep.slug})
+    assert client.get(response["Location"]).status_code == 200
+    assert client.get(reverse(name, kwargs={"slug": "nobody"})).status_code == 404
+
+
+def test_organisation_feed_lists_published_stories_confirmed_to_mention_it(client):
+    from articles.factories import MentionFactory
+    from articles.models import Mention
+    from entities.factories import OrganisationFactory
+
+    organisation = OrganisationFactory()
+    confirmed = ArticleFactory(headline="Confirmed mention")
+    MentionFactory(
+        article=confirmed, organisation=organisation, person=None, status=Mention.Status.CONFIRMED
+    )
+    suggested = ArticleFactory(headline="Only suggested")
+    MentionFactory(
+        article=suggested, organisation=organisation, person=None, status=Mention.Status.SUGGESTED
+    )
+
+    titles = [
+        item.findtext("title")
+        for item in rss_items(client, "articles:feed_organisation_rss", slug=organisation.slug)[1]
+    ]
+
+    assert titles == ["Confirmed mention"]
+    page = client.get(organisation.get_absolute_url()).content.decode()
+    assert reverse("articles:feed_organisation_atom", kwargs={"slug": organisation.slug}) in page

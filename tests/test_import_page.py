@@ -91,6 +91,10 @@ def test_create_makes_one_draft_owned_by_the_user(client, reporter, copy):
     assert article.status == Article.Status.DRAFT
     assert article.headline == HEADLINE
     assert article.created_by == reporter
+    # The importer's warnings are a note signed by whoever imported.
+    (note,) = article.staff_notes.all()
+    assert note.author == reporter
+    assert str(note).startswith("Note by reporter on")
 
 
 def test_altered_copy_is_refused(client, reporter, copy):

@@ -234,3 +234,119 @@ def test_suggest_entities_from_the_article_changelist(client, editor, reporter):
     response = client.post(url, data, follow=True)
     assert article.mentions.count() == 1
     assert "Made 1 suggestion(s)" in response.content.decode()
+
+
+def result_rows(page):
+    return page.split('id="result_list"', 1)[1].split("</table>", 1)[0]
+
+
+def test_each_row_opens_its_mention_and_no_link_wraps_another(client, moderator):
+    mention = MentionFactory()
+    client.force_login(moderator)
+
+    rows = result_rows(client.get(QUEUE).content.decode())
+
+    assert f'href="{change_url(mention)}"' in rows
+    depth = 0
+    for piece in rows.split("<a")[1:]:
+        # Every link closes before the next one opens.
+        assert "</a>" in piece
+        depth = piece.count("</a>")
+        assert depth == 1
+
+
+def test_accept_or_reject_one_row_in_one_click(client, moderator, reporter):
+    first, second = MentionFactory(), MentionFactory()
+    decide = reverse("admin:articles_mention_decide")
+    client.force_login(moderator)
+
+    page = client.get(QUEUE).content.decode()
+    assert f'formaction="{decide}" name="decide" value="{first.pk}:confirmed"' in page
+    response = client.post(decide, {"decide": f"{first.pk}:confirmed"}, HTTP_REFERER=QUEUE)
+    client.post(decide, {"decide": f"{second.pk}:rejected"})
+    refused = client.post(decide, {"decide": f"{second.pk}:suggested"})
+
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert response.status_code == 302 and response.url == QUEUE
+    assert (first.status, first.decided_by) == (Mention.Status.CONFIRMED, moderator)
+    assert (second.status, second.decided_by) == (Mention.Status.REJECTED, moderator)
+    assert refused.status_code == 302
+    client.force_login(reporter)
+    assert client.post(decide, {"decide": f"{first.pk}:rejected"}).status_code == 403
+    first.refresh_from_db()
+    assert first.status == Mention.Status.CONFIRMED
+
+
+def test_snippets_are_short_in_the_queue_and_marked_on_the_mention(client, moderator):
+    person = PersonFactory(display_name="Grace Ho")
+    long_text = "The panel " + "heard many views " * 12 + "from Grace Ho, " + "and more " * 12
+    mention = MentionFactory(person=person, snippet=long_text[:300])
+    client.force_login(moderator)
+
+    rows = result_rows(client.get(QUEUE).content.decode())
+    page = client.get(change_url(mention)).content.decode()
+
+    assert "<mark>Grace Ho</mark>" in rows
+    cell = rows.split('class="field-short_snippet">', 1)[1].split("</td>", 1)[0]
+    assert len(cell.replace("<mark>", "").replace("</mark>", "")) <= 100
+    assert "<mark>Grace Ho</mark>" in page
+    assert "newsdesk/admin/mentions.css" in client.get(QUEUE).content.decode()
+
+
+def test_snippets_follow_the_body_when_it_is_edited(editor):
+    from tests.workflow_helpers import change_url as article_url
+    from tests.workflow_helpers import client_for, edit_data
+
+    person = PersonFactory(display_name="Grace Ho")
+    matching.names_changed()
+    article = ArticleFactory(body="<p>Grace Ho opened the old lab.</p>", created_by=editor)
+    suggest_mentions(article)
+    client = client_for(editor)
+
+    client.post(
+        article_url(article),
+        edit_data(client.get(article_url(article)), body="<p>Grace Ho opened the new lab.</p>"),
+    )
+
+    mention = Mention.objects.get(article=article, person=person)
+    assert mention.snippet == "Grace Ho opened the new lab."
+
+
+def test_wire_names_are_handed_to_moderators_never_a_refused_link(client, reporter, moderator):
+    from articles.models import Article
+
+    article = ArticleFactory(
+        draft=True,
+        created_by=reporter,
+        wire_unknown_names=[
+            {"kind": "person", "name": "Lena Okafor", "title": "chief scientist"},
+            {"kind": "organisation", "name": "Tidal Arm Robotics"},
+        ],
+    )
+    article_url = reverse("admin:articles_article_change", args=[article.pk])
+    handover = reverse("admin:articles_article_names_handover", args=[article.pk])
+    client.force_login(reporter)
+
+    page = client.get(article_url).content.decode()
+    assert "Add this" not in page
+    assert "a moderator adds it" in page
+    assert f'action="{handover}"' in page
+    client.post(handover)
+
+    article.refresh_from_db()
+    assert article.names_handed_over_by == reporter
+    assert f'action="{handover}"' not in client.get(article_url).content.decode()
+
+    client.force_login(moderator)
+    queue = client.get(QUEUE).content.decode()
+    assert "Names from the wire handed over by the desk" in queue
+    links = [
+        chunk.split('"', 1)[0].replace("&amp;", "&")
+        for chunk in queue.split('id="names-handed-over"', 1)[1].split('href="')[1:]
+    ]
+    assert links and all(client.get(link).status_code == 200 for link in links)
+    client.post(handover, {"done": "1"})
+    assert Article.objects.get(pk=article.pk).names_handed_over_at is None
+    client.force_login(reporter)
+    assert client.post(handover, {"done": "1"}).status_code == 403

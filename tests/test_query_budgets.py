@@ -48,6 +48,8 @@ from entities.merging import merge
 pytestmark = pytest.mark.django_db
 
 BUDGET = 10
+# The front page also reads the editors' pins (articles/frontpage.py): one query more.
+EXTRA = {"/": 1}
 CONFIRMED = Mention.Status.CONFIRMED
 
 
@@ -190,7 +192,8 @@ def query_counts(client, urls):
 def over_budget(counts):
     over = {}
     for url, (cold, warm) in counts.items():
-        if cold > BUDGET or warm > BUDGET:
+        budget = BUDGET + EXTRA.get(url, 0)
+        if cold > budget or warm > budget:
             over[url] = (cold, warm)
     return over
 

@@ -151,7 +151,8 @@ def test_available_actions_follow_role_and_status(ready, reporter, editor, moder
     assert [a.name for a in workflow.available_actions(reporter, ready)] == ["submit"]
     assert [a.name for a in workflow.available_actions(moderator, ready)] == []
     workflow.apply(ready, reporter, "submit")
-    assert [a.name for a in workflow.available_actions(reporter, ready)] == []
+    # Their own story in review: they may only take it back.
+    assert [a.name for a in workflow.available_actions(reporter, ready)] == ["withdraw"]
     assert [a.name for a in workflow.available_actions(editor, ready)] == [
         "return",
         "schedule",
@@ -167,3 +168,21 @@ def test_reporters_edit_only_their_own_drafts(ready, reporter, editor, moderator
     workflow.apply(ready, reporter, "submit")
     assert not workflow.can_edit(reporter, ready)
     assert workflow.can_edit(editor, ready)
+
+
+def test_reporter_withdraws_their_story_from_review(ready, reporter, editor, make_staff):
+    other = make_staff("Reporters", "other")
+    workflow.apply(ready, reporter, "submit")
+
+    with pytest.raises(TransitionError, match="permission"):
+        workflow.apply(ready, other, "withdraw")
+    with pytest.raises(TransitionError, match="permission"):
+        workflow.apply(ready, editor, "withdraw")
+    workflow.apply(ready, reporter, "withdraw")
+
+    assert ready.status == Article.Status.DRAFT
+    assert workflow.can_edit(reporter, ready)
+    assert ready.transitions.latest("pk").action == "withdraw"
+    assert ready.history.first().history_change_reason.startswith(
+        "Withdraw from review: In review → Draft."
+    )

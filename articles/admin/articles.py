@@ -2,8 +2,9 @@ from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.db.models import F
 from django.urls import path
+from django.utils.safestring import mark_safe
 
-from articles import editing, trash
+from articles import editing, revisions, story_parts, suggestions, trash
 from articles.admin import wire_names
 from articles.admin.content_inlines import (
     ArticleAuthorInline,
@@ -17,6 +18,7 @@ from articles.admin.content_inlines import (
 from articles.admin.corrections import CorrectionInline
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.import_views import import_view
+from articles.admin.list_filters import LiveStatusFilter
 from articles.admin.permissions import may_edit
 from articles.admin.revision_views import (
     compare_revisions_view,
@@ -33,7 +35,13 @@ from articles.admin.workflow_inlines import (
 )
 from articles.admin.workflow_views import (
     BULK_ACTIONS,
+    apply_in_form,
+    copydesk_view,
+    names_handover_view,
     note_view,
+    precheck_in_form,
+    presence_view,
+    requested_in_form,
     revoke_link_view,
     share_view,
     transition_view,
@@ -41,6 +49,7 @@ from articles.admin.workflow_views import (
 )
 from articles.models import Article
 from newsdesk.admin import LargeTableAdminMixin
+from newsdesk.sanitiser import sanitise_body
 
 
 @admin.register(Article)
@@ -53,12 +62,12 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
 
     form = ArticleAdminForm
     actions = [delete_selected, *BULK_ACTIONS, suggest_entities]
-    list_display = ["headline", "kicker", "section", "status", "published_at", "updated_at"]
+    list_display = ["headline", "kicker", "section", "current_status", "published_at", "updated_at"]
     list_select_related = ["section"]
     search_fields = ["headline", "standfirst"]
     # No date_hierarchy: its year links come from truncating every article's
     # date, a full scan on each page load; the date filter needs no query.
-    list_filter = ["status", "section", "published_at"]
+    list_filter = [LiveStatusFilter, "section", "published_at"]
     # Undated drafts first, on every database.
     ordering = [F("published_at").desc(nulls_first=True), "-pk"]
     autocomplete_fields = ["events", "documents", "lead_photo"]
@@ -66,13 +75,14 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     # Status and publication time change only through the workflow's buttons,
     # which check the user's role and the copy desk; scheduling asks for the time.
     readonly_fields = [
-        "status",
+        "current_status",
         "published_at",
         "first_published_at",
         "created_by",
         "created_at",
         "updated_at",
         "unknown_names",
+        "rendered_body",
     ]
     fieldsets = [
         ("Headline and standfirst", {"fields": ["headline", "slug", "standfirst"]}),
@@ -92,7 +102,7 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
                 ]
             },
         ),
-        ("Publication", {"fields": ["status", "published_at", "first_published_at"]}),
+        ("Publication", {"fields": ["current_status", "published_at", "first_published_at"]}),
         ("Record", {"fields": ["created_by", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     inlines = [
@@ -110,6 +120,11 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
         ShareLinkInline,
     ]
     # Deleting moves the article to the trash: see the hooks at the end.
+
+    class Media:
+        # Warn before leaving unsaved changes; keep the short "is editing" lease alive.
+        js = ["articles/admin/unsaved_changes.js", "articles/admin/presence.js"]
+
     delete_confirmation_template = "admin/articles/article/trash_confirmation.html"
 
     def get_urls(self):
@@ -127,6 +142,9 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
             page("import/", import_view, "import"),
             page("<path:object_id>/transition/", transition_view, "transition"),
             page("<path:object_id>/note/", note_view, "note"),
+            page("<path:object_id>/presence/", presence_view, "presence"),
+            page("<path:object_id>/names/", names_handover_view, "names_handover"),
+            page("<path:object_id>/copydesk/", copydesk_view, "copydesk"),
             page("<path:object_id>/share/", share_view, "share"),
             page("<path:object_id>/share/<int:link_id>/revoke/", revoke_link_view, "revoke_link"),
             page("<path:object_id>/revisions/", revisions_view, "revisions"),
@@ -167,27 +185,68 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if obj is not None and obj.wire_unknown_names:
+            obj._viewer = request.user
             fieldsets = [*fieldsets, wire_names.FIELDSET]
-        if obj is None or not self.has_change_permission(request, obj):
+        if obj is not None and not self.has_change_permission(request, obj):
+            # Read-only: the body as it reads, not its HTML source.
+            return [
+                (
+                    title,
+                    {
+                        **opts,
+                        "fields": ["rendered_body" if f == "body" else f for f in opts["fields"]],
+                    },
+                )
+                for title, opts in fieldsets
+            ]
+        if obj is None:
             return fieldsets
         headline, *rest = fieldsets
         title, options = headline
         return [(title, {**options, "fields": [*options["fields"], "opened_version"]}), *rest]
 
+    @admin.display(description="Status", ordering="status")
+    def current_status(self, article):
+        # Scheduled and due reads "Published", as readers see it: nothing flips the field.
+        return article.live_status_display
+
+    @admin.display(description="Body")
+    def rendered_body(self, article):
+        # Cleaned again on the way out, as on the public page.
+        return mark_safe(sanitise_body(article.body))
+
     @admin.display(description="Names")
     def unknown_names(self, article):
-        return wire_names.unknown_names(article)
+        # get_fieldsets noted who is looking: links only for who may follow them.
+        return wire_names.unknown_names(article, getattr(article, "_viewer", None))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and requested_in_form(request) is not None:
+            # A workflow button was pressed: the form refuses, keeping what was
+            # typed, when the status change could not follow the save.
+            form.transition_refusals = staticmethod(lambda: precheck_in_form(request, obj))
+        return form
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))
         context = {}
         if article is not None and self.has_view_or_change_permission(request, article):
-            context = workflow_context(request, article)
+            in_form = self.has_change_permission(request, article)
+            context = workflow_context(request, article, in_form=in_form)
         return super().change_view(
             request, object_id, form_url, {**context, **(extra_context or {})}
         )
 
     def save_model(self, request, obj, form, change):
+        if change:
+            # What the inlines are about to change shows in the revision's note.
+            obj._parts_before = story_parts.snapshot(obj)
+        if change and not form.changed_data and requested_in_form(request) is not None:
+            # Only a workflow button was pressed: the status change saves the
+            # article (save_related saves it after all if a part changed).
+            obj._save_skipped = True
+            return
         if change:
             changed = [form.fields[name].label or name for name in form.changed_data]
             if changed:
@@ -195,10 +254,23 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
         else:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        if change and {"headline", "standfirst", "body"} & set(form.changed_data):
+            # The moderators' queue quotes the text as it now reads.
+            suggestions.refresh_snippets(obj)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if getattr(article, "_save_skipped", False):
+            if any(formset.has_changed() for formset in formsets):
+                article.save()  # a revision, with its parts
+            return
+        # The revision was written before the inlines: give it the parts as saved.
+        revisions.record_parts(article, getattr(article, "_parts_before", None))
 
     def response_change(self, request, obj):
         editing.close(obj, request.user)
-        return super().response_change(request, obj)
+        return apply_in_form(self, request, obj) or super().response_change(request, obj)
 
     # Deleting moves the article to the trash, which keeps its parts: the user
     # needs no permission to delete those.

@@ -19,12 +19,16 @@ class Conflict:
     user: object
     at: object
     diffs: list
+    message: str = ""
 
 
 class ArticleAdminForm(forms.ModelForm):
     # The article's version when the form was opened; a save against an older
     # one is refused. (The model's own field is not editable, hence the name.)
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Set by the admin when a workflow button submitted the form: returns why
+    # the status change would be refused, so nothing is saved in that case.
+    transition_refusals = None
 
     class Meta:
         model = Article
@@ -56,6 +60,13 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        if self.transition_refusals is not None:
+            refusals = self.transition_refusals()
+            if refusals:
+                raise forms.ValidationError(
+                    [*refusals, "Nothing was saved; everything you typed is kept below."],
+                    code="transition_refused",
+                )
         version = cleaned_data.get("opened_version")
         if self.instance.pk is None or version is None:
             return cleaned_data
@@ -77,20 +88,18 @@ class ArticleAdminForm(forms.ModelForm):
         latest = current.history.select_related("history_user").first()
         who = latest.history_user if latest else None
         when = latest.history_date if latest else current.updated_at
-        self.conflict = Conflict(who, when, revisions.compare(current, submitted))
+        message = (
+            f"{who or 'Someone'} saved this article at "
+            f"{date_format(timezone.localtime(when), 'H:i, j M Y')}, after you opened it. "
+            "Your changes have not been saved and are kept in the form: compare them "
+            "with what was saved (right below), merge by hand and save again."
+        )
+        self.conflict = Conflict(who, when, revisions.compare(current, submitted), message)
         # Saving again after merging by hand is then a deliberate choice made
         # with the other person's changes in view.
         self.data = self.data.copy()
         self.data[self.add_prefix("opened_version")] = current.version
-        raise forms.ValidationError(
-            "%(who)s saved this article at %(when)s, after you opened it. Your changes "
-            "have not been saved: compare them below, merge by hand and save again.",
-            code="edit_conflict",
-            params={
-                "who": who or "Someone",
-                "when": date_format(timezone.localtime(when), "H:i, j M Y"),
-            },
-        )
+        raise forms.ValidationError(message, code="edit_conflict")
 
 
 def publication_time_field():

@@ -3,6 +3,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from articles import revisions, workflow
 from articles.admin import photo_people
 from articles.admin.list_filters import chosen_related_filter
 from articles.admin.photo_prefill import fill_fields, suggest_people_shown, unmatched_names
@@ -10,6 +11,7 @@ from articles.admin.photo_upload_metadata import metadata_view
 from articles.models import Photo, PhotoPerson
 from newsdesk.admin import LargeTableAdminMixin, SelectRelatedInlineMixin
 from newsdesk.images.metadata import read_metadata
+from newsdesk.optimistic import VersionCheckedForm
 
 # Sized by THUMBNAIL_CSS: the Content-Security-Policy refuses inline style attributes.
 THUMBNAIL_CSS = {"all": ["newsdesk/admin/photos.css"]}
@@ -69,6 +71,9 @@ class RenditionsFilter(admin.SimpleListFilter):
 
 @admin.register(Photo)
 class PhotoAdmin(LargeTableAdminMixin, admin.ModelAdmin):
+    # Refuses a save against an older version (newsdesk/optimistic.py).
+    form = VersionCheckedForm
+    change_form_template = "admin/version_checked_change_form.html"
     list_display = ["preview", "__str__", "credit", "event_link", "taken_on", "created_at"]
     list_select_related = ["event"]
     search_fields = ["caption", "credit", "alt_text"]
@@ -158,7 +163,35 @@ class PhotoAdmin(LargeTableAdminMixin, admin.ModelAdmin):
             photo.event,
         )
 
+    # What readers see of a photo in a story: changed, on a story past the
+    # draft stage, only by those who may edit every such story; the change
+    # then shows in those stories' history. Tagging who is shown stays open.
+    STORY_FIELDS = ["image", "caption", "alt_text", "credit"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if (
+            obj is not None
+            and obj.pk is not None
+            and not self.may_change_story_fields(request, obj)
+        ):
+            readonly += [name for name in self.STORY_FIELDS if name not in readonly]
+        return readonly
+
+    def may_change_story_fields(self, request, photo):
+        return all(
+            workflow.can_edit(request.user, article) for article in revisions.stories_using(photo)
+        )
+
     def save_model(self, request, obj, form, change):
+        if change:
+            changed = [
+                str(form.fields[name].label or name)
+                for name in form.changed_data
+                if name in form.fields and name != "opened_at"
+            ]
+            if changed:
+                obj._revision_note = changed
         if not change:
             obj.uploaded_by = request.user
         if not change or "image" in form.changed_data:
@@ -169,6 +202,8 @@ class PhotoAdmin(LargeTableAdminMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        if getattr(form.instance, "_revision_note", None):
+            revisions.record_photo_change(form.instance, request.user, form.instance._revision_note)
         metadata = getattr(form, "photo_metadata", None)
         if not metadata:
             return

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from articles import revisions, workflow
 from articles.models import Article
+from articles.models.articles import live_status
 
 
 def _article_with_history(model_admin, request, object_id):
@@ -53,6 +54,8 @@ def revisions_view(request, object_id, model_admin):
     # Each row links to what it changed, compared with the one before it.
     for row, previous in zip(rows, [*rows[1:], None], strict=True):
         row.previous_id = previous.history_id if previous else None
+        # As told now: a revision saved while scheduled reads "Published" once that time came.
+        row.shown_status = live_status(row.status, row.published_at).label
     return _render(
         model_admin,
         request,
@@ -82,23 +85,35 @@ def compare_revisions_view(request, object_id, model_admin):
         f"Changes to “{article}”",
         old=old,
         new=new,
-        diffs=revisions.compare(old, new),
+        diffs=revisions.compare(old, new, parts=True),
     )
 
 
 @require_POST
 def restore_revision_view(request, object_id, history_id, model_admin):
+    """Restore a revision, text and parts in one step; on a live story, ask first."""
     article = _article_with_history(model_admin, request, object_id)
     if not may_restore(request, article):
         raise PermissionDenied
+    revision = get_object_or_404(article.history, history_id=history_id)
+    saved = timezone.localtime(revision.history_date)
+    if article.is_public and not request.POST.get("confirmed"):
+        current = article.history.order_by("-history_date", "-history_id").first()
+        return _render(
+            model_admin,
+            request,
+            "restore_confirmation.html",
+            article,
+            f"Restore the revision of {saved:%Y-%m-%d %H:%M} on a live story?",
+            revision=revision,
+            diffs=[d for d in revisions.compare(current, revision, parts=True) if d.changed],
+        )
     with transaction.atomic():
         current = Article.objects.select_for_update().get(pk=article.pk)
-        revision = get_object_or_404(current.history, history_id=history_id)
-        revisions.restore(current, revision, request.user)
+        missing = revisions.restore(current, revision, request.user)
     model_admin.message_user(
-        request,
-        f"The revision of {timezone.localtime(revision.history_date):%Y-%m-%d %H:%M} "
-        "is current again.",
-        messages.SUCCESS,
+        request, f"The revision of {saved:%Y-%m-%d %H:%M} is current again.", messages.SUCCESS
     )
+    for line in missing:
+        model_admin.message_user(request, f"Not restored: {line}.", messages.WARNING)
     return redirect(reverse("admin:articles_article_revisions", args=[article.pk]))

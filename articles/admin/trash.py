@@ -97,7 +97,7 @@ def restore_view(request, pk, model_admin):
         return redirect(reverse("admin:articles_article_trash"))
     model_admin.message_user(
         request,
-        f"“{article}” was restored and is now {article.get_status_display().lower()}.",
+        f"“{article}” was restored and is now {article.live_status_display.lower()}.",
         messages.SUCCESS,
     )
     return redirect(reverse("admin:articles_article_change", args=[article.pk]))

@@ -3,8 +3,11 @@
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
+from articles.models import Article
 from entities.admin.prefill import document_add_url, organisation_add_url, person_add_url
 from entities.models import Organisation
 
@@ -28,13 +31,13 @@ def event_add_url(entry, organisations_on_file):
 FIELDSET = ("Names from the wire not yet on file", {"fields": ["unknown_names"]})
 
 
-def unknown_names(article):
-    """An imported draft's unknown names (people, organisations, events, reports)."""
-    entries = [
-        entry
-        for entry in article.wire_unknown_names
-        if entry.get("name") and entry.get("kind") != "duplicate"
-    ]
+def unknown_names(article, user=None):
+    """An imported draft's unknown names (people, organisations, events, reports).
+
+    Only someone who may add that kind of record gets its add link (the others
+    would land on a refusal); the others hand the list to the moderators.
+    """
+    entries = name_entries(article)
     wanted = {entry.get("organisation") for entry in entries if entry.get("organisation")}
     wanted.update(entry.get("parent") for entry in entries if entry.get("parent"))
     wanted.update(host for entry in entries for host in entry.get("hosts") or [])
@@ -72,11 +75,57 @@ def unknown_names(article):
             english_name=entry.get("english_name") or "",
         )
         rows.append((entry["name"], title, url, "person"))
+    items = []
+    for name, detail, url, kind in rows:
+        if user is not None and user.has_perm(f"entities.add_{kind}"):
+            action = format_html(' <a href="{}">Add this {}</a>', url, kind)
+        else:
+            action = format_html('<span class="help"> ({}: a moderator adds it)</span>', kind)
+        items.append(
+            format_html('<li>{}<span class="help"> {}</span>{}</li>', name, detail, action)
+        )
+    handed = ""
+    if article.names_handed_over_at:
+        handed = format_html(
+            '<p class="help">Handed to the moderators by {} on {}.</p>',
+            article.names_handed_over_by or "someone",
+            date_format(timezone.localtime(article.names_handed_over_at), "j M Y, H:i"),
+        )
     return format_html(
-        '<ul class="unknown-names">{}</ul>',
-        format_html_join(
-            "",
-            '<li>{}<span class="help"> {}</span> <a href="{}">Add this {}</a></li>',
-            rows,
-        ),
+        '<ul class="unknown-names">{}</ul>{}',
+        format_html_join("", "{}", ((i,) for i in items)),
+        handed,
+    )
+
+
+def name_entries(article):
+    """The names among the import's notes (a "duplicate" entry names a story on file)."""
+    return [
+        entry
+        for entry in article.wire_unknown_names
+        if entry.get("name") and entry.get("kind") != "duplicate"
+    ]
+
+
+def may_add_all(user, article):
+    kinds = {entry.get("kind") or "person" for entry in name_entries(article)}
+    return all(user.has_perm(f"entities.add_{kind}") for kind in kinds)
+
+
+def handover_offered(user, article):
+    """Whether `user` is offered to send the article's unknown names to the moderators."""
+    return (
+        bool(name_entries(article))
+        and article.names_handed_over_at is None
+        and not may_add_all(user, article)
+        and user.has_perm("articles.view_article")
+    )
+
+
+def awaiting_moderators():
+    """Articles whose unknown names were handed over and are not yet done, oldest first."""
+    return (
+        Article.objects.not_trashed()
+        .filter(names_handed_over_at__isnull=False)
+        .order_by("names_handed_over_at", "pk")
     )

@@ -10,7 +10,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -18,15 +18,19 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from articles import copydesk, editing, sharing, workflow
+from articles.admin import wire_names
 from articles.admin.forms import BulkTransitionForm, ShareLinkForm, StaffNoteForm, TransitionForm
-from articles.models import ShareLink, StaffNote
+from articles.models import Article, CopyDeskItem, ShareLink, StaffNote
 
 # Which `has_<name>_permission` method the changelist asks before offering an action.
 _ACTION_PERMISSIONS = {
     None: "change",
     "articles.review_article": "review",
     "articles.publish_article": "publish",
+    workflow.OWNER: "change",
 }
+# The change form's buttons post the whole article form with the action under this prefix.
+IN_FORM_PREFIX = "workflow"
 
 
 def _needs_form(action):
@@ -88,7 +92,7 @@ def transition_view(request, object_id, model_admin):
         editing.close(article, request.user)
         model_admin.message_user(
             request,
-            f"“{article}” is now {article.get_status_display().lower()}.",
+            f"“{article}” is now {article.live_status_display.lower()}.",
             messages.SUCCESS,
         )
     return _back_to(article)
@@ -144,23 +148,169 @@ def revoke_link_view(request, object_id, link_id, model_admin):
     return _back_to(article)
 
 
-def workflow_context(request, article):
-    """What the change form shows around the article: actions, checks, who else is in."""
+def requested_in_form(request):
+    """The workflow form posted with the article's own form, or None if no button was pressed."""
+    if request.method != "POST" or f"{IN_FORM_PREFIX}-action" not in request.POST:
+        return None
+    return TransitionForm(request.POST, prefix=IN_FORM_PREFIX)
+
+
+def precheck_in_form(request, article):
+    """Why the button pressed on the change form would be refused, before anything is saved."""
+    form = requested_in_form(request)
+    if form is None:
+        return []
+    if not form.is_valid():
+        return ["That status change was not understood."]
+    action = workflow.ACTIONS[form.cleaned_data["action"]]
+    reasons = workflow.precheck(
+        article,
+        request.user,
+        action.name,
+        note=form.cleaned_data["note"],
+        published_at=form.cleaned_data["published_at"] if action.name == "schedule" else None,
+    )
+    return [refused_message(action, reasons)] if reasons else []
+
+
+def apply_in_form(model_admin, request, article):
+    """After the change form saved the article, take the action whose button was pressed.
+
+    Returns the response, or None when no workflow button was pressed.
+    """
+    form = requested_in_form(request)
+    if form is None or not form.is_valid():
+        return None
+    action = workflow.ACTIONS[form.cleaned_data["action"]]
+    try:
+        workflow.apply(
+            article,
+            request.user,
+            action.name,
+            note=form.cleaned_data["note"],
+            published_at=form.cleaned_data["published_at"] if action.name == "schedule" else None,
+        )
+    except workflow.TransitionError as error:
+        model_admin.message_user(
+            request,
+            "Your changes were saved; the status did not change. "
+            + refused_message(action, error.reasons),
+            messages.ERROR,
+        )
+    else:
+        editing.close(article, request.user)
+        model_admin.message_user(
+            request,
+            f"Your changes were saved and “{article}” is now "
+            f"{article.live_status_display.lower()}.",
+            messages.SUCCESS,
+        )
+    return _back_to(article)
+
+
+@require_POST
+def copydesk_view(request, object_id, model_admin):
+    """Resolve or dismiss one copy-desk item: an editor's decision, recorded with who and when."""
+    article = _viewable_article(model_admin, request, object_id)
+    if not request.user.has_perm("articles.review_article"):
+        raise PermissionDenied
+    status = request.POST.get("decision")
+    if status not in (CopyDeskItem.Status.RESOLVED, CopyDeskItem.Status.DISMISSED):
+        model_admin.message_user(request, "That decision was not understood.", messages.ERROR)
+        return _back_to(article)
+    try:
+        copydesk.decide(article, request.POST.get("key", ""), request.user, status)
+    except KeyError:
+        model_admin.message_user(request, "That item is no longer open.", messages.ERROR)
+    else:
+        model_admin.message_user(
+            request,
+            f"Copy-desk item {CopyDeskItem.Status(status).label.lower()}.",
+            messages.SUCCESS,
+        )
+    return _back_to(article)
+
+
+@require_POST
+def names_handover_view(request, object_id, model_admin):
+    """Send an imported story's names not on file to the moderators; they mark them done."""
+    article = _viewable_article(model_admin, request, object_id)
+    if request.POST.get("done"):
+        if not wire_names.may_add_all(request.user, article):
+            raise PermissionDenied
+        Article.objects.filter(pk=article.pk).update(
+            names_handed_over_at=None, names_handed_over_by=None
+        )
+        model_admin.message_user(request, f"Names of “{article}” marked done.", messages.SUCCESS)
+        return redirect(reverse("admin:articles_mention_changelist"))
+    if not wire_names.handover_offered(request.user, article):
+        raise PermissionDenied
+    Article.objects.filter(pk=article.pk).update(
+        names_handed_over_at=timezone.now(), names_handed_over_by=request.user
+    )
+    model_admin.message_user(
+        request, "The names were sent to the moderators' queue.", messages.SUCCESS
+    )
+    return _back_to(article)
+
+
+@require_POST
+def presence_view(request, object_id, model_admin):
+    """The open change form's ping: renew this user's lease and say who else is editing.
+
+    Posted with "leave" when the page is closed, which gives the lease up.
+    """
+    article = _viewable_article(model_admin, request, object_id)
+    if not workflow.can_edit(request.user, article):
+        raise PermissionDenied
+    if request.POST.get("leave"):
+        editing.close(article, request.user)
+        return JsonResponse({"others": []})
+    others = editing.open_for_edit(article, request.user)
+    return JsonResponse({"others": [editing.describe(session) for session in others]})
+
+
+def workflow_context(request, article, in_form=False):
+    """What the change form shows around the article: actions, checks, who else is in.
+
+    `in_form`: the article's form is editable, so the workflow buttons submit
+    it, saving what was typed through its validation and version check first.
+    """
     user = request.user
     can_edit = workflow.can_edit(user, article)
     others = []
     if can_edit and request.method == "GET":
         others = editing.open_for_edit(article, user)
+    presence_url = ""
+    if can_edit:
+        presence_url = reverse("admin:articles_article_presence", args=[article.pk])
     upcoming = (
         article.published_at
         if article.published_at and article.published_at > timezone.now()
         else None
     )
+    transition_form = (
+        (
+            requested_in_form(request)
+            or TransitionForm(initial={"published_at": upcoming}, prefix=IN_FORM_PREFIX)
+        )
+        if in_form
+        else TransitionForm(initial={"published_at": upcoming})
+    )
+    if in_form:
+        # The fields sit outside the article's <form> element but belong to it.
+        for field in transition_form.fields.values():
+            field.widget.attrs["form"] = f"{article._meta.model_name}_form"
     return {
         "workflow_actions": workflow.available_actions(user, article),
-        "transition_form": TransitionForm(initial={"published_at": upcoming}),
+        "transition_form": transition_form,
+        "workflow_in_form": in_form,
         "copydesk": copydesk.review(article),
-        "other_editors": others,
+        "other_editors": [editing.describe(session) for session in others],
+        "presence_url": presence_url,
+        "names_handover": wire_names.handover_offered(user, article)
+        and len(wire_names.name_entries(article)),
+        "presence_seconds": int(editing.PING_INTERVAL.total_seconds()),
         "note_form": StaffNoteForm() if user.has_perm("articles.add_staffnote") else None,
         "share_form": ShareLinkForm() if user.has_perm("articles.share_article_preview") else None,
     }

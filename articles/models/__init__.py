@@ -1,6 +1,8 @@
 from articles.models.articles import Article, ArticleAuthor, RelatedLink
 from articles.models.blocks import KeyIssue, ProsConsPoint, QAPair
+from articles.models.copydesk import CopyDeskItem
 from articles.models.corrections import Correction
+from articles.models.frontpage import FrontPagePin
 from articles.models.mentions import Mention
 from articles.models.pages import Page
 from articles.models.photos import ArticlePhoto, Photo, PhotoPerson
@@ -23,8 +25,10 @@ __all__ = [
     "Article",
     "ArticleAuthor",
     "ArticlePhoto",
+    "CopyDeskItem",
     "Correction",
     "EditSession",
+    "FrontPagePin",
     "KeyIssue",
     "Mention",
     "Page",

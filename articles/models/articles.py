@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +14,15 @@ from entities.slugs import unique_slug
 from newsdesk.richtext import BODY_EDITOR_CONFIG
 
 WEB_SCHEMES = {"http", "https"}
+
+
+class RevisionParts(models.Model):
+    """What each revision of an article adds to its fields: the story's parts (story_parts.py)."""
+
+    parts = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    class Meta:
+        abstract = True
 
 
 class Article(models.Model):
@@ -75,6 +85,17 @@ class Article(models.Model):
     source_name = models.CharField(max_length=255, blank=True, editable=False)
     source_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     wire_unknown_names = models.JSONField(default=list, blank=True, editable=False)
+    # Those names, handed to the moderators (who alone may add people,
+    # organisations and events) by a reporter or editor; cleared when done.
+    names_handed_over_at = models.DateTimeField(null=True, blank=True, editable=False)
+    names_handed_over_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
     # Bumped on every save; a form saved against an older version is refused
     # so that one editor never silently overwrites another.
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -93,6 +114,7 @@ class Article(models.Model):
     history = HistoricalRecords(
         excluded_fields=["version", "first_published_at", "created_at", "created_by"],
         history_change_reason_field=models.TextField(null=True),
+        bases=[RevisionParts],
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -158,6 +180,20 @@ class Article(models.Model):
         )
 
     @property
+    def live_status(self):
+        """The status to tell people, derived now: due and scheduled reads "published".
+
+        Agrees with `ArticleQuerySet.with_status` and, for what is live, with
+        `published()`. No job flips the stored status (see `ArticleQuerySet.published`), so
+        every list, filter and panel shows this instead of `status`.
+        """
+        return live_status(self.status, self.published_at)
+
+    @property
+    def live_status_display(self):
+        return self.live_status.label
+
+    @property
     def was_updated(self):
         """Whether a reader should see an 'updated' time (more than a minute after publication)."""
         return bool(
@@ -165,6 +201,15 @@ class Article(models.Model):
             and self.updated_at
             and (self.updated_at - self.published_at).total_seconds() > 60
         )
+
+
+def live_status(status, published_at):
+    """An article's (or a revision's) status as told now; see `Article.live_status`."""
+    if status in Article.LIVE_STATUSES and published_at is not None:
+        if published_at <= timezone.now():
+            return Article.Status.PUBLISHED
+        return Article.Status.SCHEDULED
+    return Article.Status(status)
 
 
 class ArticleAuthor(models.Model):

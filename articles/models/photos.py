@@ -51,6 +51,8 @@ class Photo(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Moves on every save: the admin's optimistic check compares it.
+    updated_at = models.DateTimeField(auto_now=True)
     # Why the background worker could not make renditions of the current file;
     # pages then show a placeholder, and nothing retries until a new file comes.
     rendition_failure = models.TextField(blank=True, editable=False)

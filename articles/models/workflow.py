@@ -45,7 +45,8 @@ class StaffNote(models.Model):
         ordering = ["created_at", "pk"]
 
     def __str__(self):
-        return f"Note by {self.author} on {self.article}"
+        # A note with no author came from the wire import run on the command line.
+        return f"Note by {self.author or 'the wire import'} on {self.article}"
 
 
 class EditSession(models.Model):

@@ -64,7 +64,15 @@ class HomeView(ArticleListMixin, ListView):
         shown = list(articles)
         # Only the front page gets a lead story and the rest; older pages are plain lists.
         if context["page_obj"].number == 1:
-            if articles:
+            # The editors' pins first (the first is the lead), then the newest.
+            pinned = frontpage.pinned_stories()
+            if pinned:
+                pks = {article.pk for article in pinned}
+                articles = [article for article in articles if article.pk not in pks]
+                context["lead_article"] = pinned[0]
+                context["top_articles"] = pinned[1:]
+                shown += pinned
+            elif articles:
                 context["lead_article"], articles = articles[0], articles[1:]
             context["sections"] = frontpage.latest_by_section()
             context["upcoming_events"] = frontpage.upcoming_events()

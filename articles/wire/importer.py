@@ -12,6 +12,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.html import escape
 
+from articles import copydesk
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -231,8 +232,11 @@ def _save(story, name, fingerprint, people, organisations, user, events) -> Arti
     ]
     article.save(update_fields=["wire_unknown_names"])
     if story.warnings:
+        # Kept on the story as copy-desk items until an editor decides on each.
+        copydesk.attach(article, story.warnings)
         StaffNote.objects.create(
             article=article,
+            author=user,
             text="Imported from wire copy {}:\n{}".format(
                 article.source_name, "\n".join(f"- {w}" for w in story.warnings)
             ),

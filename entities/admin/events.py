@@ -4,6 +4,7 @@ from entities.admin.merging import MergeAdminMixin
 from entities.admin.protection import DeleteProtectionMixin
 from entities.models import Appearance, Event, EventSeries, EventSupport, Position
 from newsdesk.admin import HTTPS_URL_FIELDS, LargeTableAdminMixin, SelectRelatedInlineMixin
+from newsdesk.optimistic import VersionCheckedForm
 
 
 class EventSupportInline(SelectRelatedInlineMixin, admin.TabularInline):
@@ -31,6 +32,9 @@ class AppearanceInline(SelectRelatedInlineMixin, admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(DeleteProtectionMixin, MergeAdminMixin, LargeTableAdminMixin, admin.ModelAdmin):
+    # Refuses a save against an older version (newsdesk/optimistic.py).
+    form = VersionCheckedForm
+    change_form_template = "admin/version_checked_change_form.html"
     list_display = ["name", "kind", "start_date", "end_date", "city", "status"]
     search_fields = ["name", "venue", "city"]
     list_filter = ["kind", "status", "start_date"]

@@ -3,9 +3,10 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from entities.duplicates import NAME_FIELDS, likely_duplicates
+from newsdesk.optimistic import VersionCheckedForm
 
 
-class DuplicateWarningForm(forms.ModelForm):
+class DuplicateWarningForm(VersionCheckedForm):
     """Warns before a second record for someone already known is saved.
 
     A namesake is possible, so the warning only asks to tick "save anyway".

@@ -17,6 +17,8 @@ class OrganisationAdmin(
     admin.ModelAdmin,
 ):
     form = DuplicateWarningForm
+    # Refuses a save against an older version (newsdesk/optimistic.py).
+    change_form_template = "admin/version_checked_change_form.html"
     formfield_overrides = HTTPS_URL_FIELDS
     list_display = ["name", "short_name", "kind", "parent", "city"]
     list_select_related = ["parent"]

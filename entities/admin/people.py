@@ -32,6 +32,8 @@ class PersonAdmin(
     admin.ModelAdmin,
 ):
     form = DuplicateWarningForm
+    # Refuses a save against an older version (newsdesk/optimistic.py).
+    change_form_template = "admin/version_checked_change_form.html"
     list_display = ["display_name", "native_name", "family_name", "given_names", "updated_at"]
     search_fields = [
         "display_name",
