@@ -22,7 +22,7 @@ from articles.factories import SectionFactory
 from articles.models import Article, CopyDeskItem, Transition
 from entities.factories import PersonFactory
 from newsdesk.roles import EDITOR, REPORTER, sync_role_groups
-from tests.browser_support import ARTIFACTS, browser_tests
+from tests.browser_support import ARTIFACTS, browser_tests, close_context
 
 pytestmark = browser_tests
 
@@ -154,7 +154,7 @@ def test_an_editors_whole_day(browser, live_server, newsroom, request):
         editor.shot("list-filtered-published")
         reader = browser.new_context().new_page()
         assert reader.goto(live_server.url + article.get_absolute_url()).status == 200
-        reader.context.close()
+        close_context(reader.context)
 
         # 5. Two editors at once: the second, stale save is refused, conflict first.
         deputy = Desk(browser, live_server, "deputy", request)
@@ -195,7 +195,7 @@ def test_an_editors_whole_day(browser, live_server, newsroom, request):
         editor.shot("unpublished")
         reader = browser.new_context().new_page()
         assert reader.goto(live_server.url + article.get_absolute_url()).status == 404
-        reader.context.close()
+        close_context(reader.context)
 
     assert list(
         Transition.objects.filter(article=article).order_by("pk").values_list("action", flat=True)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from articles.models import Photo, PhotoPerson
 from entities.factories import PersonFactory
 from newsdesk.roles import REPORTER, sync_role_groups
-from tests.browser_support import browser_tests, screenshot
+from tests.browser_support import browser_tests, close_context, screenshot
 from tests.test_photo_metadata import IIM, XMP_FULL, jpeg
 
 PASSWORD = "a-long-test-password"
@@ -33,7 +33,7 @@ def page(browser, live_server, transactional_db, request):
     page.wait_for_url(live_server.url + reverse("admin:index"))
     yield page
     screenshot(page, request.node.name)
-    context.close()
+    close_context(context)
 
 
 def choose_file(page, data):

@@ -15,7 +15,7 @@ from articles.factories import SectionFactory
 from articles.models import Article, Transition
 from entities.factories import PersonFactory
 from newsdesk.roles import EDITOR, REPORTER, sync_role_groups
-from tests.browser_support import browser_tests, screenshot
+from tests.browser_support import browser_tests, close_context, screenshot
 
 PASSWORD = "a-long-test-password"
 
@@ -55,7 +55,7 @@ class Desk:
 
     def close(self):
         screenshot(self.page, self.name)
-        self.context.close()
+        close_context(self.context)
 
     def open(self, url_name, *args):
         self.page.goto(self.base + reverse(url_name, args=args))
@@ -153,4 +153,4 @@ def test_reporter_to_editor_to_scheduled_on_the_home_page(
         assert headline in reader.content()
         reader.click(f"text={headline}")
         assert "Tidal Arm" in reader.content()
-    reader.context.close()
+    close_context(reader.context)

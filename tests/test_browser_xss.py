@@ -22,7 +22,7 @@ from articles.factories import (
 )
 from articles.models import Article, Mention
 from entities.factories import AppearanceFactory, EventFactory, PersonFactory
-from tests.browser_support import browser_tests
+from tests.browser_support import browser_tests, close_context
 
 pytestmark = browser_tests
 
@@ -122,7 +122,7 @@ class Tab:
 def tab(browser):
     tab = Tab(browser)
     yield tab
-    tab.context.close()
+    close_context(tab.context)
 
 
 def test_public_pages_show_hostile_text_as_text(tab, live_server, newsroom):
