@@ -25,13 +25,37 @@ def free_port():
 
 
 class Gunicorn:
-    """A gunicorn master and its workers, started with `with Gunicorn(...) as server:`."""
+    """A gunicorn master and its workers, started with `with Gunicorn(...) as server:`.
 
-    def __init__(self, env, log_path, workers=2, max_requests=0):
+    By default it serves this site with this interpreter. Another Django project
+    is served the same way (this config file, the same workers) by naming its
+    `python`, its `cwd` and its WSGI `app`, an address that answers 200 once it
+    is up (`ready_path`), and `inherit_env=False` so that none of this site's
+    variables (DATABASE_URL above all) reach it.
+    """
+
+    def __init__(
+        self,
+        env,
+        log_path,
+        workers=2,
+        max_requests=0,
+        *,
+        python=sys.executable,
+        cwd=ROOT,
+        app=None,
+        ready_path=READY_PATH,
+        inherit_env=True,
+    ):
         self.port = free_port()
         self.log_path = Path(log_path)
+        self.command = [str(python), "-m", "gunicorn", "-c", str(GUNICORN_CONFIG)]
+        if app:
+            self.command.append(app)
+        self.cwd = cwd
+        self.ready_path = ready_path
         self.env = {
-            **os.environ,
+            **(os.environ if inherit_env else {}),
             **env,
             "GUNICORN_BIND": f"127.0.0.1:{self.port}",
             "WEB_CONCURRENCY": str(workers),
@@ -47,8 +71,8 @@ class Gunicorn:
     def __enter__(self):
         self.log = self.log_path.open("w")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", str(GUNICORN_CONFIG)],
-            cwd=ROOT,
+            self.command,
+            cwd=self.cwd,
             env=self.env,
             stdout=self.log,
             stderr=subprocess.STDOUT,
@@ -68,7 +92,7 @@ class Gunicorn:
                     f"see {self.log_path}:\n{self.log_path.read_text()[-2000:]}"
                 )
             try:
-                status, _ = self.get(READY_PATH)
+                status, _ = self.get(self.ready_path)
                 if status == 200:
                     return
             except OSError:
