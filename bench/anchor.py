@@ -200,7 +200,7 @@ def table(rows, figures):
         queries = "-" if row.queries is None else str(row.queries)
         lines.append(
             f"| {row.title} | {format_rps(measured.rps)} | {format_ratio(to_bare)} "
-            f"| {format_ratio(to_anchor)} | {measured.p50:.1f} | {queries} "
+            f"| {format_ratio(to_anchor)} | {measured.p50:,.1f} | {queries} "
             f"| {target_text(row.key)} "
             f"| {verdict(row.key, to_bare, to_anchor, measured.failures)} |"
         )

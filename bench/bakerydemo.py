@@ -72,6 +72,8 @@ def environment(checkout, secret_key=None):
             "SECURE_SSL_REDIRECT": "False",
             "SECURE_HSTS_SECONDS": "0",
             "DJANGO_LOG_LEVEL": "WARNING",
+            # Its admin's base URL; without it every manage.py command warns.
+            "PRIMARY_HOST": "localhost",
         }
     )
     return env
