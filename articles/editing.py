@@ -24,22 +24,28 @@ class EditConflict(Exception):
 def open_for_edit(article, user):
     """Record that `user` has the article open; return the others who have it open.
 
-    Called on opening the form and again on each ping while it stays open.
+    Called on opening the form and again on each ping while it stays open: one
+    read of the article's sessions and one insert-or-update of the user's own.
     """
     now = timezone.now()
-    session, created = EditSession.objects.get_or_create(
-        article=article, user=user, defaults={"started_at": now, "last_seen_at": now}
+    cutoff = now - SESSION_TIMEOUT
+    sessions = list(EditSession.objects.filter(article=article).select_related("user"))
+    mine = next((session for session in sessions if session.user_id == user.pk), None)
+    # A lease that lapsed starts again: "editing since" counts from now.
+    renewed = (
+        ["last_seen_at"] if mine and mine.last_seen_at >= cutoff else ["started_at", "last_seen_at"]
     )
-    if not created:
-        if session.last_seen_at < now - SESSION_TIMEOUT:
-            session.started_at = now
-        session.last_seen_at = now
-        session.save(update_fields=["started_at", "last_seen_at"])
-    return list(
-        EditSession.objects.filter(article=article, last_seen_at__gte=now - SESSION_TIMEOUT)
-        .exclude(user=user)
-        .select_related("user")
+    EditSession.objects.bulk_create(
+        [EditSession(article=article, user=user, started_at=now, last_seen_at=now)],
+        update_conflicts=True,
+        unique_fields=["article", "user"],
+        update_fields=renewed,
     )
+    return [
+        session
+        for session in sessions
+        if session.user_id != user.pk and session.last_seen_at >= cutoff
+    ]
 
 
 def describe(session):

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.forms.models import _get_foreign_key
 from django.urls import path
 from django.utils.safestring import mark_safe
 
@@ -18,8 +20,10 @@ from articles.admin.content_inlines import (
 from articles.admin.corrections import CorrectionInline
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.import_views import import_view
+from articles.admin.known_labels import KnownLabelsAdminMixin
 from articles.admin.list_filters import LiveStatusFilter
 from articles.admin.permissions import may_edit
+from articles.admin.preload import preload
 from articles.admin.revision_views import (
     compare_revisions_view,
     restore_revision_view,
@@ -53,7 +57,7 @@ from newsdesk.sanitiser import sanitise_body
 
 
 @admin.register(Article)
-class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(KnownLabelsAdminMixin, LargeTableAdminMixin, admin.ModelAdmin):
     """Stories in the admin.
 
     Every page it adds to Django's is listed in `get_urls`; the views live in
@@ -177,6 +181,40 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).not_trashed()
+
+    def get_object(self, request, object_id, from_field=None):
+        if request.method != "GET":
+            return super().get_object(request, object_id, from_field)
+        # Read once per page (change_view and Django's view both ask), with
+        # what the form shows of it: the inlines' rows, the copy desk's too.
+        found = request.__dict__.setdefault("_articles_shown", {})
+        if (object_id, from_field) not in found:
+            found[object_id, from_field] = self._article_to_show(request, object_id, from_field)
+        return found[object_id, from_field]
+
+    def _article_to_show(self, request, object_id, from_field):
+        queryset = self.get_queryset(request).select_related("section", "lead_photo", "created_by")
+        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
+        try:
+            article = queryset.get(**{field.name: field.to_python(object_id)})
+        except (Article.DoesNotExist, ValidationError, ValueError):
+            return None
+        preload(article, self._shown_relations(request, article))
+        return article
+
+    def _shown_relations(self, request, article):
+        """{accessor: [related names]} of what the change form shows of `article`."""
+        relations = {
+            "events": [],
+            "documents": [],
+            # The copy desk's panel reads these.
+            "copydesk_items": ["decided_by"],
+        }
+        for inline in self.get_inline_instances(request, article):
+            fk = _get_foreign_key(Article, inline.model, fk_name=inline.fk_name)
+            shown = {*getattr(inline, "select_related", []), *inline.autocomplete_fields}
+            relations[fk.remote_field.get_accessor_name()] = sorted(shown - {fk.name})
+        return relations
 
     def changelist_view(self, request, extra_context=None):
         context = {"may_use_trash": self.has_delete_permission(request), **(extra_context or {})}

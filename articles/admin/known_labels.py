@@ -1,0 +1,105 @@
+"""Forms that show rows already read, without reading them again.
+
+Django's autocomplete widget looks up the label of its selected value with a
+query of its own, once per field of every inline row: an article with twelve
+quotes paid 24 queries for the names of people and events it had just
+fetched. Here the widget takes the labels of the objects the form's instance
+already holds (a foreign key fetched with its row, a prefetched many-to-many
+list), and queries only for a value typed since, as when a form comes back
+with errors. Inline formsets likewise take their rows from the article's
+prefetched relations (see preload.py) when it has them.
+"""
+
+from django import forms
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.forms.models import BaseInlineFormSet
+
+
+class KnownLabels:
+    """An autocomplete widget given the labels of the values it may be showing."""
+
+    labels = None  # {str(pk): label}, set by KnownLabelsForm
+
+    def optgroups(self, name, value, attr=None):
+        selected = [str(v) for v in value if str(v) not in self.choices.field.empty_values]
+        if self.labels is None or not set(selected) <= self.labels.keys():
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required and not self.allow_multiple_selected:
+            options.append(self.create_option(name, "", "", False, 0))
+        # In the order Django's own query would give: the objects' (as stored).
+        for pk, label in self.labels.items():
+            if pk in selected:
+                options.append(self.create_option(name, pk, label, True, len(options)))
+                if not self.allow_multiple_selected:
+                    break
+        return [(None, options, 0)]
+
+
+class KnownLabelsSelect(KnownLabels, AutocompleteSelect):
+    pass
+
+
+class KnownLabelsSelectMultiple(KnownLabels, AutocompleteSelectMultiple):
+    pass
+
+
+class KnownLabelsAdminMixin:
+    """A model admin or inline whose autocomplete fields use the widgets above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KnownLabelsSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = KnownLabelsSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class KnownLabelsForm(forms.ModelForm):
+    """Gives each autocomplete widget the labels of what the instance holds."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        prefetched = getattr(self.instance, "_prefetched_objects_cache", {})
+        for name, field in self.fields.items():
+            widget = getattr(field.widget, "widget", field.widget)  # the admin wraps it
+            if not isinstance(widget, KnownLabels):
+                continue
+            model_field = self.instance._meta.get_field(name)
+            if model_field.many_to_many:
+                if name not in prefetched:
+                    continue
+                objects = list(prefetched[name])
+            elif model_field.is_cached(self.instance):
+                related = model_field.get_cached_value(self.instance)
+                objects = [related] if related is not None else []
+            else:
+                continue
+            widget.labels = {str(obj.pk): field.label_from_instance(obj) for obj in objects}
+
+
+class PreloadedInlineFormSet(BaseInlineFormSet):
+    """Takes its rows from the parent's prefetched relation when there is one."""
+
+    def get_queryset(self):
+        if not hasattr(self, "_queryset"):
+            accessor = self.fk.remote_field.get_accessor_name()
+            prefetched = getattr(self.instance, "_prefetched_objects_cache", {})
+            cache_name = self.fk.remote_field.cache_name
+            if self.instance.pk is not None and cache_name in prefetched:
+                self._queryset = list(getattr(self.instance, accessor).all())
+        return super().get_queryset()
+
+
+class PreloadedInlineMixin(KnownLabelsAdminMixin):
+    """An inline of the article change form, whose rows preload.py reads."""
+
+    form = KnownLabelsForm
+    formset = PreloadedInlineFormSet
