@@ -31,16 +31,20 @@ def open_for_edit(article, user):
     cutoff = now - SESSION_TIMEOUT
     sessions = list(EditSession.objects.filter(article=article).select_related("user"))
     mine = next((session for session in sessions if session.user_id == user.pk), None)
-    # A lease that lapsed starts again: "editing since" counts from now.
-    renewed = (
-        ["last_seen_at"] if mine and mine.last_seen_at >= cutoff else ["started_at", "last_seen_at"]
-    )
-    EditSession.objects.bulk_create(
-        [EditSession(article=article, user=user, started_at=now, last_seen_at=now)],
-        update_conflicts=True,
-        unique_fields=["article", "user"],
-        update_fields=renewed,
-    )
+    if mine is None:
+        # Inserted, or renewed if the same user's other tab got there first.
+        EditSession.objects.bulk_create(
+            [EditSession(article=article, user=user, started_at=now, last_seen_at=now)],
+            update_conflicts=True,
+            unique_fields=["article", "user"],
+            update_fields=["started_at", "last_seen_at"],
+        )
+    else:
+        renewed = {"last_seen_at": now}
+        if mine.last_seen_at < cutoff:
+            # A lease that lapsed starts again: "editing since" counts from now.
+            renewed["started_at"] = now
+        EditSession.objects.filter(pk=mine.pk).update(**renewed)
     return [
         session
         for session in sessions

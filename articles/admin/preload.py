@@ -29,32 +29,20 @@ def preload(article, relations):
     article; the related names are foreign keys of its rows, fetched with them
     as select_related would.
     """
-    db = article._state.db or "default"
-    parts = []
-    for index, (accessor, related) in enumerate(relations.items()):
-        queryset = getattr(article, accessor).get_queryset().using(db).order_by()
-        fields = {"row": _object(queryset.model, "")}
-        for name in related:
-            target = queryset.model._meta.get_field(name).related_model
-            fields[name] = _object(target, f"{name}__")
-        # The rows' order as the related manager gives it, on every database.
-        order = Window(RowNumber(), order_by=[*queryset.model._meta.ordering, "pk"])
-        parts.append(
-            queryset.values(
-                _preload_kind=Value(index), _preload_data=JSONObject(**fields), _preload_order=order
-            )
-        )
-    if not parts:
+    if not relations:
         return
-    first, *rest = parts
+    db = article._state.db or "default"
+    sql, params, article_params = _query(type(article), relations, db)
+    params = [article.pk if index in article_params else p for index, p in enumerate(params)]
+    with connections[db].cursor() as cursor:
+        cursor.execute(sql, params)
+        union = cursor.fetchall()
     rows = {accessor: [] for accessor in relations}
     accessors = list(relations)
     vendor = connections[db].vendor
-    union = first.union(*rest, all=True).values_list(
-        "_preload_kind", "_preload_data", "_preload_order"
-    )
     for kind, data, _ in sorted(union, key=operator.itemgetter(0, 2)):
         accessor = accessors[kind]
+        data = json.loads(data) if isinstance(data, str) else data
         model = getattr(article, accessor).model
         row = _build(model, data["row"], db, vendor)
         for name in relations[accessor]:
@@ -79,6 +67,41 @@ def preload(article, relations):
         cache_name = getattr(manager, "prefetch_cache_name", None) or fk.remote_field.cache_name
         article._prefetched_objects_cache = getattr(article, "_prefetched_objects_cache", {})
         article._prefetched_objects_cache[cache_name] = queryset
+
+
+# The query depends only on the relations read and the database, so it is
+# built once per process: the ORM took longer to build and compile its fifteen
+# parts (about 10 ms) than the database takes to run it. It is built for an
+# article whose id no real one has, then run with the real id in its place.
+_PLACEHOLDER_ID = -739_104_265
+_queries = {}
+
+
+def _query(model, relations, db):
+    """(sql, params, indexes of the params that are the article's id)."""
+    key = (model, db, tuple((accessor, tuple(related)) for accessor, related in relations.items()))
+    if key not in _queries:
+        placeholder = model(pk=_PLACEHOLDER_ID)
+        parts = []
+        for index, (accessor, related) in enumerate(relations.items()):
+            queryset = getattr(placeholder, accessor).get_queryset().using(db).order_by()
+            fields = {"row": _object(queryset.model, "")}
+            for name in related:
+                target = queryset.model._meta.get_field(name).related_model
+                fields[name] = _object(target, f"{name}__")
+            # The rows' order as the related manager gives it, on every database.
+            order = Window(RowNumber(), order_by=[*queryset.model._meta.ordering, "pk"])
+            parts.append(queryset.values_list(Value(index), JSONObject(**fields), order))
+        first, *rest = parts
+        union = first.union(*rest, all=True)
+        sql, params = union.query.get_compiler(using=db).as_sql()
+        article_params = {
+            index
+            for index, param in enumerate(params)
+            if type(param) is int and param == _PLACEHOLDER_ID
+        }
+        _queries[key] = (sql, tuple(params), article_params)
+    return _queries[key]
 
 
 def _object(model, prefix):
