@@ -268,13 +268,18 @@ class ArticleAdmin(KnownLabelsAdminMixin, LargeTableAdminMixin, admin.ModelAdmin
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))
-        context = {}
         if article is not None and self.has_view_or_change_permission(request, article):
+            # The article as stored, for the workflow panel: worked out only if
+            # the form is shown, not after a save that redirects.
+            request._workflow_article = article
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        article = getattr(request, "_workflow_article", None)
+        if change and article is not None:
             in_form = self.has_change_permission(request, article)
-            context = workflow_context(request, article, in_form=in_form)
-        return super().change_view(
-            request, object_id, form_url, {**context, **(extra_context or {})}
-        )
+            context = {**workflow_context(request, article, in_form=in_form), **context}
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         if change:

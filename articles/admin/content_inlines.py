@@ -53,7 +53,7 @@ class QuoteInline(
     model = Quote
     fields = ["person", "event", "text", "order"]
     autocomplete_fields = ["person", "event"]
-    select_related = ["person"]
+    select_related = ["person", "event"]
     extra = 0
 
 

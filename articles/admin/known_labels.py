@@ -12,6 +12,7 @@ prefetched relations (see preload.py) when it has them.
 
 from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import FieldDoesNotExist
 from django.forms.models import BaseInlineFormSet
 
 
@@ -44,14 +45,27 @@ class KnownLabelsSelectMultiple(KnownLabels, AutocompleteSelectMultiple):
     pass
 
 
+class KnownModelChoiceField(forms.ModelChoiceField):
+    """Takes a submitted id that names an object the form already holds without
+    reading it again: a saved form with twelve bylines read each person twice."""
+
+    known = None  # {str(value of to_field_name): object}, set by KnownLabelsForm
+
+    def to_python(self, value):
+        if self.known and str(value) in self.known:
+            return self.known[str(value)]
+        return super().to_python(value)
+
+
 class KnownLabelsAdminMixin:
-    """A model admin or inline whose autocomplete fields use the widgets above."""
+    """A model admin or inline whose foreign keys and autocompletes use the above."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
             kwargs["widget"] = KnownLabelsSelect(
                 db_field, self.admin_site, using=kwargs.get("using")
             )
+        kwargs.setdefault("form_class", KnownModelChoiceField)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
@@ -63,30 +77,39 @@ class KnownLabelsAdminMixin:
 
 
 class KnownLabelsForm(forms.ModelForm):
-    """Gives each autocomplete widget the labels of what the instance holds."""
+    """Gives each foreign key and autocomplete field the objects the instance holds."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        prefetched = getattr(self.instance, "_prefetched_objects_cache", {})
         for name, field in self.fields.items():
+            objects = self._held(name)
+            if objects is None:
+                continue
+            if isinstance(field, KnownModelChoiceField):
+                key = field.to_field_name or "pk"
+                field.known = {str(getattr(obj, key)): obj for obj in objects}
             widget = getattr(field.widget, "widget", field.widget)  # the admin wraps it
-            if not isinstance(widget, KnownLabels):
-                continue
+            if isinstance(widget, KnownLabels):
+                widget.labels = {str(obj.pk): field.label_from_instance(obj) for obj in objects}
+
+    def _held(self, name):
+        """The related objects of field `name` the instance holds, or None."""
+        try:
             model_field = self.instance._meta.get_field(name)
-            if model_field.many_to_many:
-                if name not in prefetched:
-                    continue
-                objects = list(prefetched[name])
-            elif model_field.is_cached(self.instance):
-                related = model_field.get_cached_value(self.instance)
-                objects = [related] if related is not None else []
-            else:
-                continue
-            widget.labels = {str(obj.pk): field.label_from_instance(obj) for obj in objects}
+        except FieldDoesNotExist:
+            return None
+        if model_field.many_to_many:
+            prefetched = getattr(self.instance, "_prefetched_objects_cache", {})
+            return list(prefetched[name]) if name in prefetched else None
+        if model_field.many_to_one and model_field.is_cached(self.instance):
+            related = model_field.get_cached_value(self.instance)
+            return [related] if related is not None else []
+        return None
 
 
 class PreloadedInlineFormSet(BaseInlineFormSet):
-    """Takes its rows from the parent's prefetched relation when there is one."""
+    """Takes its rows from the parent's prefetched relation when there is one,
+    and a submitted row's id from those rows."""
 
     def get_queryset(self):
         if not hasattr(self, "_queryset"):
@@ -96,6 +119,17 @@ class PreloadedInlineFormSet(BaseInlineFormSet):
             if self.instance.pk is not None and cache_name in prefetched:
                 self._queryset = list(getattr(self.instance, accessor).all())
         return super().get_queryset()
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        name = self._pk_field.name
+        field = form.fields.get(name)
+        if type(field) is forms.ModelChoiceField:
+            known = KnownModelChoiceField(
+                field.queryset, initial=field.initial, required=False, widget=field.widget
+            )
+            known.known = {str(row.pk): row for row in self.get_queryset()}
+            form.fields[name] = known
 
 
 class PreloadedInlineMixin(KnownLabelsAdminMixin):
