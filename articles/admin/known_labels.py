@@ -14,6 +14,7 @@ from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import FieldDoesNotExist
 from django.forms.models import BaseInlineFormSet
+from django.utils.functional import cached_property
 
 
 class KnownLabels:
@@ -128,8 +129,18 @@ class PreloadedInlineFormSet(BaseInlineFormSet):
             known = KnownModelChoiceField(
                 field.queryset, initial=field.initial, required=False, widget=field.widget
             )
-            known.known = {str(row.pk): row for row in self.get_queryset()}
+            known.known = self._rows_by_pk
             form.fields[name] = known
+
+    @cached_property
+    def _rows_by_pk(self):
+        return {str(row.pk): row for row in self.get_queryset()}
+
+    @cached_property
+    def empty_form(self):
+        # Django builds it anew each time it is asked for: four times per inline
+        # and page (the header, the media, the multipart check, the blank row).
+        return super().empty_form
 
 
 class PreloadedInlineMixin(KnownLabelsAdminMixin):
