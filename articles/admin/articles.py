@@ -183,11 +183,12 @@ class ArticleAdmin(KnownLabelsAdminMixin, LargeTableAdminMixin, admin.ModelAdmin
         return super().get_queryset(request).not_trashed()
 
     def get_object(self, request, object_id, from_field=None):
-        if request.method != "GET":
+        found = getattr(request, "_articles_shown", None)
+        if found is None:
             return super().get_object(request, object_id, from_field)
-        # Read once per page (change_view and Django's view both ask), with
-        # what the form shows of it: the inlines' rows, the copy desk's too.
-        found = request.__dict__.setdefault("_articles_shown", {})
+        # The change form, opened: the article is read once (change_view and
+        # Django's view both ask) with what the form shows of it, the inlines'
+        # rows and the copy desk's among them. A save reads it as Django does.
         if (object_id, from_field) not in found:
             found[object_id, from_field] = self._article_to_show(request, object_id, from_field)
         return found[object_id, from_field]
@@ -267,6 +268,8 @@ class ArticleAdmin(KnownLabelsAdminMixin, LargeTableAdminMixin, admin.ModelAdmin
         return form
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            request._articles_shown = {}
         article = self.get_object(request, unquote(object_id))
         if article is not None and self.has_view_or_change_permission(request, article):
             # The article as stored, for the workflow panel: worked out only if

@@ -144,7 +144,11 @@ class PreloadedInlineFormSet(BaseInlineFormSet):
 
 
 class PreloadedInlineMixin(KnownLabelsAdminMixin):
-    """An inline of the article change form, whose rows preload.py reads."""
+    """An inline of the article change form, whose rows preload.py reads.
+
+    The rows shown are the article's whole relation: an inline that ever
+    filters its get_queryset() must leave the article admin's preloading.
+    """
 
     form = KnownLabelsForm
     formset = PreloadedInlineFormSet
