@@ -53,7 +53,9 @@ class KnownModelChoiceField(forms.ModelChoiceField):
     known = None  # {str(value of to_field_name): object}, set by KnownLabelsForm
 
     def to_python(self, value):
-        if self.known and str(value) in self.known:
+        # Not when the choices are narrowed (limit_choices_to): the held object
+        # might no longer be among them.
+        if self.known and not self.queryset.query.where and str(value) in self.known:
             return self.known[str(value)]
         return super().to_python(value)
 
