@@ -24,22 +24,32 @@ class EditConflict(Exception):
 def open_for_edit(article, user):
     """Record that `user` has the article open; return the others who have it open.
 
-    Called on opening the form and again on each ping while it stays open.
+    Called on opening the form and again on each ping while it stays open: one
+    read of the article's sessions and one insert-or-update of the user's own.
     """
     now = timezone.now()
-    session, created = EditSession.objects.get_or_create(
-        article=article, user=user, defaults={"started_at": now, "last_seen_at": now}
-    )
-    if not created:
-        if session.last_seen_at < now - SESSION_TIMEOUT:
-            session.started_at = now
-        session.last_seen_at = now
-        session.save(update_fields=["started_at", "last_seen_at"])
-    return list(
-        EditSession.objects.filter(article=article, last_seen_at__gte=now - SESSION_TIMEOUT)
-        .exclude(user=user)
-        .select_related("user")
-    )
+    cutoff = now - SESSION_TIMEOUT
+    sessions = list(EditSession.objects.filter(article=article).select_related("user"))
+    mine = next((session for session in sessions if session.user_id == user.pk), None)
+    if mine is None:
+        # Inserted, or renewed if the same user's other tab got there first.
+        EditSession.objects.bulk_create(
+            [EditSession(article=article, user=user, started_at=now, last_seen_at=now)],
+            update_conflicts=True,
+            unique_fields=["article", "user"],
+            update_fields=["started_at", "last_seen_at"],
+        )
+    else:
+        renewed = {"last_seen_at": now}
+        if mine.last_seen_at < cutoff:
+            # A lease that lapsed starts again: "editing since" counts from now.
+            renewed["started_at"] = now
+        EditSession.objects.filter(pk=mine.pk).update(**renewed)
+    return [
+        session
+        for session in sessions
+        if session.user_id != user.pk and session.last_seen_at >= cutoff
+    ]
 
 
 def describe(session):

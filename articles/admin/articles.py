@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.forms.models import _get_foreign_key
 from django.urls import path
 from django.utils.safestring import mark_safe
 
@@ -18,8 +20,10 @@ from articles.admin.content_inlines import (
 from articles.admin.corrections import CorrectionInline
 from articles.admin.forms import ArticleAdminForm
 from articles.admin.import_views import import_view
+from articles.admin.known_labels import KnownLabelsAdminMixin
 from articles.admin.list_filters import LiveStatusFilter
 from articles.admin.permissions import may_edit
+from articles.admin.preload import preload
 from articles.admin.revision_views import (
     compare_revisions_view,
     restore_revision_view,
@@ -53,7 +57,7 @@ from newsdesk.sanitiser import sanitise_body
 
 
 @admin.register(Article)
-class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(KnownLabelsAdminMixin, LargeTableAdminMixin, admin.ModelAdmin):
     """Stories in the admin.
 
     Every page it adds to Django's is listed in `get_urls`; the views live in
@@ -178,6 +182,41 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).not_trashed()
 
+    def get_object(self, request, object_id, from_field=None):
+        found = getattr(request, "_articles_shown", None)
+        if found is None:
+            return super().get_object(request, object_id, from_field)
+        # The change form, opened: the article is read once (change_view and
+        # Django's view both ask) with what the form shows of it, the inlines'
+        # rows and the copy desk's among them. A save reads it as Django does.
+        if (object_id, from_field) not in found:
+            found[object_id, from_field] = self._article_to_show(request, object_id, from_field)
+        return found[object_id, from_field]
+
+    def _article_to_show(self, request, object_id, from_field):
+        queryset = self.get_queryset(request).select_related("section", "lead_photo", "created_by")
+        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
+        try:
+            article = queryset.get(**{field.name: field.to_python(object_id)})
+        except (Article.DoesNotExist, ValidationError, ValueError):
+            return None
+        preload(article, self._shown_relations(request, article))
+        return article
+
+    def _shown_relations(self, request, article):
+        """{accessor: [related names]} of what the change form shows of `article`."""
+        relations = {
+            "events": [],
+            "documents": [],
+            # The copy desk's panel reads these.
+            "copydesk_items": ["decided_by"],
+        }
+        for inline in self.get_inline_instances(request, article):
+            fk = _get_foreign_key(Article, inline.model, fk_name=inline.fk_name)
+            shown = {*getattr(inline, "select_related", []), *inline.autocomplete_fields}
+            relations[fk.remote_field.get_accessor_name()] = sorted(shown - {fk.name})
+        return relations
+
     def changelist_view(self, request, extra_context=None):
         context = {"may_use_trash": self.has_delete_permission(request), **(extra_context or {})}
         return super().changelist_view(request, context)
@@ -229,14 +268,21 @@ class ArticleAdmin(LargeTableAdminMixin, admin.ModelAdmin):
         return form
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET":
+            request._articles_shown = {}
         article = self.get_object(request, unquote(object_id))
-        context = {}
         if article is not None and self.has_view_or_change_permission(request, article):
+            # The article as stored, for the workflow panel: worked out only if
+            # the form is shown, not after a save that redirects.
+            request._workflow_article = article
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        article = getattr(request, "_workflow_article", None)
+        if change and article is not None:
             in_form = self.has_change_permission(request, article)
-            context = workflow_context(request, article, in_form=in_form)
-        return super().change_view(
-            request, object_id, form_url, {**context, **(extra_context or {})}
-        )
+            context = {**workflow_context(request, article, in_form=in_form), **context}
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 
+from articles.admin.known_labels import PreloadedInlineMixin
 from articles.admin.permissions import FollowsArticleEditRights
 from articles.admin.photos import THUMBNAIL_CSS, thumbnail
 from articles.models import (
@@ -16,7 +17,9 @@ from articles.models import (
 from newsdesk.admin import HTTPS_URL_FIELDS, SelectRelatedInlineMixin
 
 
-class ArticleAuthorInline(FollowsArticleEditRights, SelectRelatedInlineMixin, admin.TabularInline):
+class ArticleAuthorInline(
+    PreloadedInlineMixin, FollowsArticleEditRights, SelectRelatedInlineMixin, admin.TabularInline
+):
     model = ArticleAuthor
     fields = ["person", "order"]
     autocomplete_fields = ["person"]
@@ -26,7 +29,9 @@ class ArticleAuthorInline(FollowsArticleEditRights, SelectRelatedInlineMixin, ad
     verbose_name_plural = "authors (in byline order)"
 
 
-class ArticlePhotoInline(FollowsArticleEditRights, SelectRelatedInlineMixin, admin.TabularInline):
+class ArticlePhotoInline(
+    PreloadedInlineMixin, FollowsArticleEditRights, SelectRelatedInlineMixin, admin.TabularInline
+):
     model = ArticlePhoto
     fields = ["photo", "preview", "caption_override", "order"]
     readonly_fields = ["preview"]
@@ -42,33 +47,37 @@ class ArticlePhotoInline(FollowsArticleEditRights, SelectRelatedInlineMixin, adm
         return thumbnail(placement.photo) if placement.photo_id else ""
 
 
-class QuoteInline(FollowsArticleEditRights, SelectRelatedInlineMixin, admin.StackedInline):
+class QuoteInline(
+    PreloadedInlineMixin, FollowsArticleEditRights, SelectRelatedInlineMixin, admin.StackedInline
+):
     model = Quote
     fields = ["person", "event", "text", "order"]
     autocomplete_fields = ["person", "event"]
-    select_related = ["person"]
+    select_related = ["person", "event"]
     extra = 0
 
 
-class QAPairInline(FollowsArticleEditRights, admin.StackedInline):
+class QAPairInline(PreloadedInlineMixin, FollowsArticleEditRights, admin.StackedInline):
     model = QAPair
     fields = ["question", "answer", "order"]
     extra = 0
 
 
-class KeyIssueInline(FollowsArticleEditRights, admin.StackedInline):
+class KeyIssueInline(PreloadedInlineMixin, FollowsArticleEditRights, admin.StackedInline):
     model = KeyIssue
     fields = ["title", "text", "order"]
     extra = 0
 
 
-class ProsConsPointInline(FollowsArticleEditRights, admin.TabularInline):
+class ProsConsPointInline(PreloadedInlineMixin, FollowsArticleEditRights, admin.TabularInline):
     model = ProsConsPoint
     fields = ["kind", "text", "order"]
     extra = 0
 
 
-class RelatedLinkInline(FollowsArticleEditRights, SelectRelatedInlineMixin, admin.TabularInline):
+class RelatedLinkInline(
+    PreloadedInlineMixin, FollowsArticleEditRights, SelectRelatedInlineMixin, admin.TabularInline
+):
     formfield_overrides = HTTPS_URL_FIELDS
     model = RelatedLink
     fk_name = "article"

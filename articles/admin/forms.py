@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from articles import editing, revisions, sharing, workflow
+from articles.admin.known_labels import KnownLabelsForm
 from articles.models import Article
 from newsdesk.sanitiser import sanitise_body
 
@@ -22,7 +23,7 @@ class Conflict:
     message: str = ""
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(KnownLabelsForm):
     # The article's version when the form was opened; a save against an older
     # one is refused. (The model's own field is not editable, hence the name.)
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -5,11 +5,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from articles import sharing
+from articles.admin.known_labels import PreloadedInlineMixin
 from articles.models import ShareLink, StaffNote, Transition, WirePhoto
 from newsdesk.admin import SelectRelatedInlineMixin
 
 
-class ReadOnlyInline(SelectRelatedInlineMixin, admin.TabularInline):
+class ReadOnlyInline(PreloadedInlineMixin, SelectRelatedInlineMixin, admin.TabularInline):
     extra = 0
     can_delete = False
 

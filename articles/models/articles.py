@@ -137,6 +137,9 @@ class Article(models.Model):
             # `status`: `published()` matches most rows, and SQLite's planner,
             # offered one, reads all of them and sorts instead of stopping at 20.
             models.Index(fields=["published_at"], name="article_published_at_idx"),
+            # The copy desk compares a headline with the newest stories' on every
+            # change form: without it, 100,000 rows were sorted each time (150 ms).
+            models.Index(fields=["created_at"], name="article_created_at_idx"),
         ]
         constraints = [
             models.CheckConstraint(
