@@ -223,7 +223,7 @@ class Appearance(models.Model):
         """The position given for the event, else the one held on its first day."""
         if self.position_id:
             return self.position
-        if hasattr(self, "held_position_pk"):
+        if hasattr(self, "held_position"):
             # Annotated by the event page (entities.positions.with_position_held).
             from entities.positions import position_held
 
