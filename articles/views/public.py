@@ -80,7 +80,8 @@ class HomeView(ArticleListMixin, ListView):
             context["upcoming_events"] = frontpage.upcoming_events()
             context["recent_events"] = frontpage.recent_events()
             context["most_quoted"] = frontpage.most_quoted_people()
-            shown += [article for _, stories in context["sections"] for article in stories]
+            # A section's teasers show the first story's picture only.
+            shown += [stories[0] for _, stories in context["sections"] if stories]
         context["more_articles"] = articles
         prefetch_renditions(article.lead_photo for article in shown)
         return context
