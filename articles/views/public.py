@@ -13,6 +13,7 @@ from articles.fragments import fragments
 from articles.linking import link_first_mentions
 from articles.models import (
     Article,
+    ArticleAuthor,
     ArticlePhoto,
     Mention,
     Page,
@@ -29,6 +30,7 @@ from articles.views.corrections import load_corrections, with_correction_flag
 from entities.models import Event
 from entities.positions import position_held, with_position_held
 from newsdesk.pagination import NewestFirstPaginator, UncountedPaginationMixin
+from newsdesk.prefetch import prefetch_when_read
 from newsdesk.sanitiser import sanitise_body
 
 
@@ -53,12 +55,8 @@ class HomeView(ArticleListMixin, ListView):
     paginator_class = NewestFirstPaginator
 
     def get_queryset(self):
-        # Renditions are prefetched below, for these and the section stories at once.
-        return (
-            PublishedArticleMixin.get_queryset(self)
-            .select_related("section", "lead_photo")
-            .with_bylines()
-        )
+        # Bylines and renditions are fetched below, for the cards that render.
+        return PublishedArticleMixin.get_queryset(self).select_related("section", "lead_photo")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -83,7 +81,11 @@ class HomeView(ArticleListMixin, ListView):
             # A section's teasers show the first story's picture only.
             shown += [stories[0] for _, stories in context["sections"] if stories]
         context["more_articles"] = articles
-        prefetch_renditions(article.lead_photo for article in shown)
+        # Most cards come whole from the fragment cache: only one that renders
+        # fetches these, for all of them at once.
+        bylines = ArticleAuthor.objects.select_related("person")
+        prefetch_when_read(shown, Prefetch("bylines", queryset=bylines))
+        prefetch_when_read([article.lead_photo for article in shown], "renditions")
         return context
 
 
