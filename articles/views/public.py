@@ -46,17 +46,30 @@ class ArticleListMixin(UncountedPaginationMixin, PublishedArticleMixin):
     context_object_name = "articles"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("section").with_lead_photos().with_bylines()
+        # Bylines and renditions are fetched only if a card renders (`defer_card_parts`).
+        return super().get_queryset().select_related("section", "lead_photo")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context.get("page_obj")
+        if page is not None:
+            defer_card_parts(page.object_list)
+        return context
+
+
+def defer_card_parts(articles):
+    """What a story's card shows besides the story, fetched for all `articles` at once
+    when a card first renders: most come whole from the fragment cache."""
+    articles = list(articles)
+    bylines = ArticleAuthor.objects.select_related("person")
+    prefetch_when_read(articles, Prefetch("bylines", queryset=bylines))
+    prefetch_when_read([article.lead_photo for article in articles], "renditions")
 
 
 class HomeView(ArticleListMixin, ListView):
     template_name = "articles/home.html"
     # The newest stories of all, straight down the published_at index.
     paginator_class = NewestFirstPaginator
-
-    def get_queryset(self):
-        # Bylines and renditions are fetched below, for the cards that render.
-        return PublishedArticleMixin.get_queryset(self).select_related("section", "lead_photo")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -81,11 +94,8 @@ class HomeView(ArticleListMixin, ListView):
             # A section's teasers show the first story's picture only.
             shown += [stories[0] for _, stories in context["sections"] if stories]
         context["more_articles"] = articles
-        # Most cards come whole from the fragment cache: only one that renders
-        # fetches these, for all of them at once.
-        bylines = ArticleAuthor.objects.select_related("person")
-        prefetch_when_read(shown, Prefetch("bylines", queryset=bylines))
-        prefetch_when_read([article.lead_photo for article in shown], "renditions")
+        # The lead, top and section stories with the list's, in one batch.
+        defer_card_parts(shown)
         return context
 
 
