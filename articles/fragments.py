@@ -7,6 +7,8 @@ elsewhere) reads them in one cache round trip instead of ~7 queries and their
 templates. What they need is loaded only for the parts that missed.
 """
 
+from hashlib import md5
+
 from django.core.cache import cache
 
 from newsdesk.pagecache.invalidation import current_token
@@ -28,7 +30,9 @@ def fragment_key(article, request):
     part of it: the meta tags and JSON-LD carry it.
     """
     stamp = article.updated_at.timestamp() if article.updated_at else ""
-    origin = f"{request.scheme}://{request.get_host()}{request.path}"
+    # As a digest: a long address would make a key too long for memcached.
+    address = f"{request.scheme}://{request.get_host()}{request.path}"
+    origin = md5(address.encode(), usedforsecurity=False).hexdigest()
     return f"article:{article.pk}:{article.version}:{stamp}:{current_token()}:{origin}"
 
 
