@@ -36,13 +36,13 @@ def person_prefetches():
 
 def person_context(person):
     """Photos showing the person and photos they took, in one query."""
-    shown_here = PhotoPerson.objects.filter(
-        photo=OuterRef("pk"), person=person, status=PhotoPerson.Status.CONFIRMED
-    )
+    confirmed = PhotoPerson.objects.filter(person=person, status=PhotoPerson.Status.CONFIRMED)
     photos = list(
         Photo.objects.public()
-        .annotate(shows_person=Exists(shown_here))
-        .filter(Q(shows_person=True) | Q(photographer=person))
+        .annotate(shows_person=Exists(confirmed.filter(photo=OuterRef("pk"))))
+        # As two index lookups: filtered on the annotation, SQLite tested every
+        # public photo (~340 ms at 50,000 photos).
+        .filter(Q(pk__in=confirmed.values("photo")) | Q(photographer=person))
     )
     prefetch_renditions(photos)
     return {

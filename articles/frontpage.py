@@ -7,7 +7,7 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from articles.context_processors import navigation_sections
-from articles.models import Article
+from articles.models import Article, FrontPagePin
 from entities.models import Event, Person, Position
 from newsdesk.pagecache.invalidation import remember
 
@@ -78,10 +78,13 @@ def pinned_stories():
     `next_scheduled_article` in apps.py) retires the cached pages as a scheduled story does.
     """
     now = timezone.now()
+    active = FrontPagePin.objects.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
     return list(
+        # The few pins first, each story looked up by its key: joined, SQLite
+        # walked every published story's index entry to find the pinned ones
+        # (~400 ms at 100,000 articles with no pin at all).
         Article.objects.published()
-        .filter(front_page_pin__isnull=False)
-        .filter(Q(front_page_pin__expires_at__isnull=True) | Q(front_page_pin__expires_at__gt=now))
+        .filter(pk__in=active.values("article"))
         .select_related("section", "lead_photo")
         .with_bylines()
         .order_by("front_page_pin__position", "-front_page_pin__pinned_at")[:MAX_PINS]

@@ -11,7 +11,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce, TruncDate
 
@@ -19,7 +19,7 @@ from articles.filters import published_tags, start_of_day
 from articles.models import Article, Quote
 from articles.search import QUOTES
 from entities.models import Event, EventSeries, Organisation, Person, Position
-from entities.positions import HELD
+from entities.positions import HELD, held_subquery
 from newsdesk.filters import SlugFilter
 from newsdesk.search import schema
 from newsdesk.search.terms import fts5_match, has_terms
@@ -165,9 +165,7 @@ def with_title_held(queryset):
         )
         .latest_first()
     )
-    return queryset.alias(said_on=said_on).annotate(
-        **{name: Subquery(held.values(field)[:1]) for name, field in HELD.items()}
-    )
+    return queryset.alias(said_on=said_on).annotate(**{HELD: held_subquery(held)})
 
 
 def for_listing(queryset=None):

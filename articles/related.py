@@ -43,16 +43,18 @@ def _first_name(queryset, field):
     return Subquery(queryset.order_by("pk").values(field)[:1])
 
 
-def related_coverage(article, people=(), organisations=(), events=()):
+def related_coverage(article, people=(), organisations=(), events=(), series=()):
     """Up to four published stories sharing something with `article`, best first.
 
-    `people`, `organisations` and `events` are the objects the story names (its
-    confirmed mentions, quotes and events), already on hand.
+    `people`, `organisations`, `events` and `series` are the ids of what the
+    story names (its confirmed mentions, quotes and events, and their series).
     """
-    people = {person.pk for person in people}
-    organisations = {organisation.pk for organisation in organisations}
-    event_ids = {event.pk for event in events}
-    series = {event.series_id for event in events if event.series_id}
+    people, organisations, event_ids, series = (
+        set(people),
+        set(organisations),
+        set(events),
+        set(series),
+    )
     if not (people or organisations or event_ids or series):
         return []
 

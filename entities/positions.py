@@ -1,17 +1,26 @@
 """The position a person held on a day, read in the same query as the rows naming them."""
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, JSONField, OuterRef, Subquery
+from django.db.models.functions import JSONObject
 
 from entities.models import Organisation, Position
 
-# What a position is shown with (see includes/position_title.html), as annotations.
-HELD = {
-    "held_position_pk": "pk",
-    "held_position_title": "title",
-    "held_organisation_pk": "organisation",
-    "held_organisation_name": "organisation__name",
-    "held_organisation_slug": "organisation__slug",
-}
+# What a position is shown with (see includes/position_title.html), as one JSON
+# object: one correlated subquery instead of one per field. Five identical
+# subqueries cost ~3.8 ms to compile on an article with thirty quotes.
+HELD_FIELDS = JSONObject(
+    pk=F("pk"),
+    title=F("title"),
+    organisation=F("organisation_id"),
+    organisation_name=F("organisation__name"),
+    organisation_slug=F("organisation__slug"),
+)
+HELD = "held_position"
+
+
+def held_subquery(positions):
+    """The first of `positions` (already narrowed and ordered) as what `position_held` reads."""
+    return Subquery(positions.values(data=HELD_FIELDS)[:1], output_field=JSONField())
 
 
 def with_position_held(queryset, date, person="person"):
@@ -21,21 +30,20 @@ def with_position_held(queryset, date, person="person"):
     the most recently started.
     """
     held = Position.objects.filter(person=OuterRef(person)).held_on(date).latest_first()
-    return queryset.annotate(
-        **{name: Subquery(held.values(field)[:1]) for name, field in HELD.items()}
-    )
+    return queryset.annotate(**{HELD: held_subquery(held)})
 
 
 def position_held(row):
     """The position annotated by `with_position_held`, or None."""
-    if row.held_position_pk is None:
+    held = getattr(row, HELD)
+    if held is None:
         return None
     return Position(
-        pk=row.held_position_pk,
-        title=row.held_position_title,
+        pk=held["pk"],
+        title=held["title"],
         organisation=Organisation(
-            pk=row.held_organisation_pk,
-            name=row.held_organisation_name,
-            slug=row.held_organisation_slug,
+            pk=held["organisation"],
+            name=held["organisation_name"],
+            slug=held["organisation_slug"],
         ),
     )

@@ -3,7 +3,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django_prose_editor.fields import ProseEditorField
 from simple_history.models import HistoricalRecords
@@ -11,6 +10,7 @@ from taggit.managers import TaggableManager
 
 from articles.managers import ArticleQuerySet
 from entities.slugs import unique_slug
+from newsdesk.addresses import object_address
 from newsdesk.richtext import BODY_EDITOR_CONFIG
 
 WEB_SCHEMES = {"http", "https"}
@@ -171,7 +171,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+        return object_address("articles:article_detail", slug=self.slug)
 
     @property
     def is_public(self):

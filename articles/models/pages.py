@@ -1,7 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from django_prose_editor.fields import ProseEditorField
 
+from newsdesk.addresses import object_address
 from newsdesk.richtext import BODY_EDITOR_CONFIG
 
 
@@ -25,4 +25,4 @@ class Page(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:page", kwargs={"slug": self.slug})
+        return object_address("articles:page", slug=self.slug)

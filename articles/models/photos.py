@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 
 from articles.managers import PhotoQuerySet
+from newsdesk.addresses import object_address
 from newsdesk.images.uploads import CheckedImageField, UniqueImagePath
 
 
@@ -67,7 +67,7 @@ class Photo(models.Model):
         return self.caption[:80] or self.image.name
 
     def get_absolute_url(self):
-        return reverse("articles:photo_detail", kwargs={"pk": self.pk})
+        return object_address("articles:photo_detail", pk=self.pk)
 
 
 class PhotoPerson(models.Model):

@@ -1,7 +1,7 @@
 from django.db import models
-from django.urls import reverse
 
 from entities.slugs import unique_slug
+from newsdesk.addresses import object_address
 
 
 class Section(models.Model):
@@ -22,4 +22,4 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:section_detail", kwargs={"slug": self.slug})
+        return object_address("articles:section_detail", slug=self.slug)

@@ -1,16 +1,19 @@
 import html
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
 from articles import frontpage
+from articles.fragments import fragments
 from articles.linking import link_first_mentions
 from articles.models import (
     Article,
+    ArticleAuthor,
     ArticlePhoto,
     Mention,
     Page,
@@ -26,7 +29,9 @@ from articles.story_blocks import story_blocks
 from articles.views.corrections import load_corrections, with_correction_flag
 from entities.models import Event
 from entities.positions import position_held, with_position_held
+from newsdesk.pagecache.invalidation import remember
 from newsdesk.pagination import NewestFirstPaginator, UncountedPaginationMixin
+from newsdesk.prefetch import prefetch_when_read
 from newsdesk.sanitiser import sanitise_body
 
 
@@ -42,21 +47,30 @@ class ArticleListMixin(UncountedPaginationMixin, PublishedArticleMixin):
     context_object_name = "articles"
 
     def get_queryset(self):
-        return super().get_queryset().select_related("section").with_lead_photos().with_bylines()
+        # Bylines and renditions are fetched only if a card renders (`defer_card_parts`).
+        return super().get_queryset().select_related("section", "lead_photo")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context.get("page_obj")
+        if page is not None:
+            defer_card_parts(page.object_list)
+        return context
+
+
+def defer_card_parts(articles):
+    """What a story's card shows besides the story, fetched for all `articles` at once
+    when a card first renders: most come whole from the fragment cache."""
+    articles = list(articles)
+    bylines = ArticleAuthor.objects.select_related("person")
+    prefetch_when_read(articles, Prefetch("bylines", queryset=bylines))
+    prefetch_when_read([article.lead_photo for article in articles], "renditions")
 
 
 class HomeView(ArticleListMixin, ListView):
     template_name = "articles/home.html"
     # The newest stories of all, straight down the published_at index.
     paginator_class = NewestFirstPaginator
-
-    def get_queryset(self):
-        # Renditions are prefetched below, for these and the section stories at once.
-        return (
-            PublishedArticleMixin.get_queryset(self)
-            .select_related("section", "lead_photo")
-            .with_bylines()
-        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -78,9 +92,11 @@ class HomeView(ArticleListMixin, ListView):
             context["upcoming_events"] = frontpage.upcoming_events()
             context["recent_events"] = frontpage.recent_events()
             context["most_quoted"] = frontpage.most_quoted_people()
-            shown += [article for _, stories in context["sections"] for article in stories]
+            # A section's teasers show the first story's picture only.
+            shown += [stories[0] for _, stories in context["sections"] if stories]
         context["more_articles"] = articles
-        prefetch_renditions(article.lead_photo for article in shown)
+        # The lead, top and section stories with the list's, in one batch.
+        defer_card_parts(shown)
         return context
 
 
@@ -97,8 +113,8 @@ class SectionDetailView(ArticleListMixin, ListView):
         )
 
 
-def article_parts():
-    """What the article page shows besides the article's own fields, as prefetches.
+def article_part_prefetches():
+    """{name: prefetch} of what the article page shows besides the article's own fields.
 
     Usable on a queryset and, through `prefetch_related_objects`, on an article
     built from a revision.
@@ -108,23 +124,46 @@ def article_parts():
     linkable = Q(target_article__isnull=True) | Exists(
         Article.objects.published().filter(pk=OuterRef("target_article"))
     )
-    return [
+    return {
         # Bylines come with the story's blocks (articles/story_blocks.py).
-        Prefetch("placements", queryset=ArticlePhoto.objects.select_related("photo")),
+        "placements": Prefetch("placements", queryset=ArticlePhoto.objects.select_related("photo")),
         # A link to an unpublished article is dropped, not just unlinked: its
         # title would leak the unpublished headline, previews included.
-        Prefetch(
+        "related_links": Prefetch(
             "related_links",
             queryset=RelatedLink.objects.filter(linkable).select_related("target_article"),
         ),
         # With their series, for the related coverage.
-        Prefetch("events", queryset=Event.objects.select_related("series")),
-        Prefetch(
+        "events": Prefetch("events", queryset=Event.objects.select_related("series")),
+        "mentions": Prefetch(
             "mentions",
             queryset=Mention.objects.confirmed().select_related("person", "organisation", "event"),
             to_attr="confirmed_mentions",
         ),
-    ]
+    }
+
+
+def article_parts():
+    return list(article_part_prefetches().values())
+
+
+# The article's own parts (templates/articles/fragments/), and what each needs
+# loaded when it is not in the cache.
+FRAGMENTS = {
+    "meta": {"lead_renditions"},
+    "ld": {"blocks", "lead_renditions"},
+    "head": {"blocks"},
+    "body": {"events", "placements", "mentions", "renditions"},
+    "blocks": {"blocks"},
+    "quoted": {"quotes"},
+    "events": {"events"},
+    "tags": {"blocks"},
+    # Not HTML: the ids of what the story names, for the related coverage.
+    "named": {"events", "mentions", "quotes"},
+}
+
+
+RELATED_COVERAGE_SECONDS = 5 * 60
 
 
 class ArticlePageMixin:
@@ -132,6 +171,8 @@ class ArticlePageMixin:
 
     context_object_name = "article"
     template_name = "articles/article_detail.html"
+    # Previews show drafts and old revisions: never kept.
+    cache_fragments = False
 
     @staticmethod
     def with_parts(queryset):
@@ -140,41 +181,87 @@ class ArticlePageMixin:
     def get_context_data(self, **kwargs):
         article = self.object
         load_corrections(article)
-        prefetch_renditions(
-            [article.lead_photo, *(placement.photo for placement in article.placements.all())]
-        )
-        quoted_people = self.quoted_people(article, sanitise_body(article.body))
-        named = {"person": [], "organisation": [], "event": list(article.events.all())}
-        for mention in article.confirmed_mentions:
-            named[mention.kind].append(mention.entity)
-        named["person"] += [entry["person"] for entry in quoted_people]
         url = self.request.build_absolute_uri(article.get_absolute_url())
-        return super().get_context_data(
-            related_coverage=related_coverage(
-                article,
-                people=named["person"],
-                organisations=named["organisation"],
-                events=named["event"],
-            ),
+        context = super().get_context_data(
             share_links=share_links(url, article.headline),
             current_section=article.section,
-            inline_placements=[
+            **kwargs,
+        )
+
+        def render(names):
+            return self.render_fragments(article, names, context)
+
+        if self.cache_fragments:
+            made = fragments(article, self.request, list(FRAGMENTS), render)
+        else:
+            made = render(list(FRAGMENTS))
+        named = made.pop("named")
+        # Not kept: whether a linked story is published changes with the schedule.
+        prefetch_related_objects([article], article_part_prefetches()["related_links"])
+        context["fragments"] = {name: mark_safe(html) for name, html in made.items()}
+
+        # Building its query is half of what the page costs with its parts cached.
+        # Kept until the content next changes, at most a few minutes: time
+        # passing only makes stories public, so a story going live is at worst
+        # missing here for that long, and a hidden one is never shown.
+        def coverage():
+            return related_coverage(article, **named)
+
+        context["related_coverage"] = (
+            remember(
+                f"related_coverage:{article.pk}:{article.version}",
+                coverage,
+                seconds=RELATED_COVERAGE_SECONDS,
+            )
+            if self.cache_fragments
+            else coverage()
+        )
+        return context
+
+    def render_fragments(self, article, names, context):
+        """{name: HTML} of the article's fragments `names` (and "named"), loading only
+        what they show."""
+        needs = set().union(*(FRAGMENTS[name] for name in names))
+        prefetches = article_part_prefetches()
+        prefetch_related_objects(
+            [article], *(prefetches[part] for part in prefetches if part in needs)
+        )
+        if "renditions" in needs:
+            photos = [placement.photo for placement in article.placements.all()]
+            prefetch_renditions([article.lead_photo, *photos])
+        elif "lead_renditions" in needs:
+            prefetch_renditions([article.lead_photo])
+        parts = {}
+        if "blocks" in needs:
+            parts.update(story_blocks(article))
+        body = sanitise_body(article.body) if needs & {"quotes", "mentions"} else ""
+        if "quotes" in needs:
+            parts["quoted_people"] = self.quoted_people(article, body)
+        if "placements" in needs:
+            parts["inline_placements"] = [
                 placement
                 for placement in article.placements.all()
                 if placement.photo_id != article.lead_photo_id
-            ],
-            **story_blocks(article),
-            quoted_people=quoted_people,
+            ]
+        if "mentions" in needs and "body" in names:
             # Cleaned before linking: the linker relies on well-formed tags, and
             # the links it adds point at our own pages.
-            body_html=mark_safe(
+            parts["body_html"] = mark_safe(
                 link_first_mentions(
-                    sanitise_body(article.body),
-                    [mention.entity for mention in article.confirmed_mentions],
+                    body, [mention.entity for mention in article.confirmed_mentions]
                 )
-            ),
-            **kwargs,
-        )
+            )
+        fragment_context = {**context, **parts}
+        made = {
+            name: render_to_string(
+                f"articles/fragments/article_{name}.html", fragment_context, self.request
+            ).strip()
+            for name in names
+            if name != "named"
+        }
+        if "named" in names:
+            made["named"] = named_in(article, parts["quoted_people"])
+        return made
 
     @staticmethod
     def quoted_people(article, body_html=""):
@@ -208,6 +295,23 @@ class ArticlePageMixin:
         return list(people.values())
 
 
+def named_in(article, quoted_people):
+    """The ids of the people, organisations, events and event series the story names:
+    its confirmed mentions, the people it quotes and the events it covers."""
+    named = {"person": set(), "organisation": set(), "event": set()}
+    for mention in article.confirmed_mentions:
+        named[mention.kind].add(mention.entity.pk)
+    named["person"].update(entry["person"].pk for entry in quoted_people)
+    events = article.events.all()
+    named["event"].update(event.pk for event in events)
+    return {
+        "people": sorted(named["person"]),
+        "organisations": sorted(named["organisation"]),
+        "events": sorted(named["event"]),
+        "series": sorted({event.series_id for event in events if event.series_id}),
+    }
+
+
 # Curly and straight quotation marks, double and single.
 QUOTE_MARKS = str.maketrans({"\u201c": "", "\u201d": "", '"': "", "\u2018": "'", "\u2019": "'"})
 
@@ -218,8 +322,11 @@ def comparable_text(text):
 
 
 class ArticleDetailView(ArticlePageMixin, PublishedArticleMixin, DetailView):
+    cache_fragments = True
+
     def get_queryset(self):
-        return with_correction_flag(self.with_parts(super().get_queryset()))
+        # The rest is loaded only for the fragments not in the cache.
+        return with_correction_flag(super().get_queryset().select_related("section", "lead_photo"))
 
 
 class PhotoDetailView(DetailView):

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from entities.managers import EventQuerySet, InUseProtectedModel
 from entities.slugs import unique_slug
+from newsdesk.addresses import object_address
 
 
 class EventSeries(models.Model):
@@ -28,7 +29,7 @@ class EventSeries(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("entities:series_detail", kwargs={"slug": self.slug})
+        return object_address("entities:series_detail", slug=self.slug)
 
 
 # A change to any of these moves the event in subscribers' calendars.
@@ -131,7 +132,7 @@ class Event(InUseProtectedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("entities:event_detail", kwargs={"slug": self.slug})
+        return object_address("entities:event_detail", slug=self.slug)
 
     def get_calendar_url(self):
         return reverse("entities:event_ical", kwargs={"slug": self.slug})
@@ -223,7 +224,7 @@ class Appearance(models.Model):
         """The position given for the event, else the one held on its first day."""
         if self.position_id:
             return self.position
-        if hasattr(self, "held_position_pk"):
+        if hasattr(self, "held_position"):
             # Annotated by the event page (entities.positions.with_position_held).
             from entities.positions import position_held
 
@@ -272,7 +273,7 @@ class Document(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("entities:document_detail", kwargs={"slug": self.slug})
+        return object_address("entities:document_detail", slug=self.slug)
 
 
 class DocumentPublisher(models.Model):

@@ -1,11 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
-from django.urls import reverse
 
 from entities.fields import AliasesField
 from entities.managers import InUseProtectedModel, InUseProtectedQuerySet
 from entities.slugs import unique_slug
+from newsdesk.addresses import object_address
 
 
 class Organisation(InUseProtectedModel):
@@ -71,7 +71,7 @@ class Organisation(InUseProtectedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("entities:organisation_detail", kwargs={"slug": self.slug})
+        return object_address("entities:organisation_detail", slug=self.slug)
 
     def clean(self):
         ancestor, seen = self.parent, set()

@@ -2,7 +2,6 @@ import datetime
 
 from django.db import models
 from django.db.models.functions import Coalesce, Lower
-from django.urls import reverse
 
 from entities.fields import AliasesField
 from entities.managers import (
@@ -12,6 +11,7 @@ from entities.managers import (
     as_local_date,
 )
 from entities.slugs import unique_slug
+from newsdesk.addresses import object_address
 from newsdesk.images.uploads import CheckedImageField, UniqueImagePath
 
 
@@ -78,7 +78,7 @@ class Person(InUseProtectedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("entities:person_detail", kwargs={"slug": self.slug})
+        return object_address("entities:person_detail", slug=self.slug)
 
     @property
     def names(self):
