@@ -11,7 +11,6 @@ Three kinds of finding, for imported and hand-typed copy alike:
 """
 
 import datetime
-import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -20,9 +19,9 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 
+from articles import copydesk_duplicates as duplicates
 from articles.models import Article, CopyDeskItem, Mention, PhotoPerson
 from articles.revisions import readable_text
-from articles.wire import duplicates as wire_duplicates
 from entities.matching import PERSON, get_matcher
 from entities.models import Person
 
@@ -54,6 +53,11 @@ class Finding:
     def __str__(self):
         return self.message
 
+    @property
+    def links(self):
+        """The story or event a possible duplicate names, to open it."""
+        return duplicates.links_for(self.key)
+
 
 @dataclass
 class Report:
@@ -71,11 +75,14 @@ def item_key(source, message):
 
 def attach(article, messages, source=CopyDeskItem.Source.IMPORT):
     """Keep `messages` with the story as open items (a message already there is not repeated)."""
-    for message in messages:
+    attach_keyed(article, [(item_key(source, message), message) for message in messages], source)
+
+
+def attach_keyed(article, items, source=CopyDeskItem.Source.IMPORT):
+    """Keep (key, message) pairs with the story as open items; a key already there is kept."""
+    for key, message in items:
         CopyDeskItem.objects.get_or_create(
-            article=article,
-            key=item_key(source, message),
-            defaults={"message": message, "source": source},
+            article=article, key=key, defaults={"message": message, "source": source}
         )
 
 
@@ -157,7 +164,6 @@ def review(article):
             )
 
     _warn_unlinked_people(article, report)
-    report.warnings.extend(wire_duplicates.warnings_for(article))
     # A suggestion nobody has confirmed names no one to readers.
     confirmed = PhotoPerson.Status.CONFIRMED
     shown = set(
@@ -191,10 +197,13 @@ def review(article):
 
 def _items(article, report):
     stored = {item.key: item for item in article.copydesk_items.select_related("decided_by")}
-    findings = [*_date_findings(article), *_boilerplate_findings(article)]
-    # A possible duplicate is a judgement for whoever reads it: a warning,
-    # not an item that holds publication (an import's own are items).
-    report.warnings.extend(finding.message for finding in _duplicate_findings(article))
+    findings = [
+        *_date_findings(article),
+        *_boilerplate_findings(article),
+        # Before the stored ones: the import's finding about the same story
+        # has the same key, and this wording is the current one.
+        *(Finding(key, message) for key, message in duplicates.findings(article)),
+    ]
     findings += [
         Finding(item.key, item.message, item.source)
         for item in stored.values()
@@ -213,37 +222,6 @@ def _items(article, report):
         key=lambda item: item.decided_at or item.created_at,
         reverse=True,
     )
-
-
-# Headlines this alike (difflib's ratio, lower case) are worth a second look.
-SIMILAR_HEADLINE = 0.8
-# How many of the newest stories a headline is compared with.
-HEADLINES_COMPARED = 300
-
-
-def _duplicate_findings(article):
-    """Typed or imported: another story covering the same event, or with a near-same headline."""
-    if not article.pk:
-        return
-    others = Article.objects.not_trashed().exclude(pk=article.pk)
-    same_event = (
-        others.filter(events__in=article.events.all())
-        .values_list("pk", "headline", "events__name")
-        .distinct()[:5]
-    )
-    for pk, headline, event in same_event:
-        yield Finding(
-            f"check:duplicate:event:{pk}",
-            f"Possible duplicate: “{headline}” (#{pk}) also covers {event}.",
-        )
-    mine = article.headline.lower()
-    recent = others.order_by("-created_at", "-pk").values_list("pk", "headline")
-    for pk, headline in recent[:HEADLINES_COMPARED]:
-        if difflib.SequenceMatcher(a=mine, b=headline.lower()).ratio() >= SIMILAR_HEADLINE:
-            yield Finding(
-                f"check:duplicate:headline:{pk}",
-                f"Possible duplicate: “{headline}” (#{pk}) has a very similar headline.",
-            )
 
 
 def _paragraphs(article):
