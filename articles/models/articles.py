@@ -170,6 +170,29 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("articles:article_detail", kwargs={"slug": self.slug})
 
+    # The words mention snippets quote. A save that changes them refreshes the
+    # snippets (articles/signals.py): compared with the text as last read or saved.
+    SNIPPET_TEXT = ("headline", "standfirst", "body")
+
+    def text_as_read(self):
+        # From __dict__: a deferred field is not loaded just to be compared.
+        return tuple(self.__dict__.get(name) for name in self.SNIPPET_TEXT)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article._text_as_saved = article.text_as_read()
+        return article
+
+    def refresh_from_db(self, using=None, fields=None, from_queryset=None):
+        super().refresh_from_db(using=using, fields=fields, from_queryset=from_queryset)
+        # Only the fields read again are as saved; an edit to the others is not.
+        known = getattr(self, "_text_as_saved", None) or (None,) * len(self.SNIPPET_TEXT)
+        self._text_as_saved = tuple(
+            now if fields is None or name in fields else before
+            for name, before, now in zip(self.SNIPPET_TEXT, known, self.text_as_read(), strict=True)
+        )
+
     @property
     def is_public(self):
         return (
