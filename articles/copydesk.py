@@ -245,9 +245,10 @@ def _date_findings(article):
     paragraphs = [p for p in _paragraphs(article) if p]
     for message in weekday_conflicts(paragraphs):
         yield Finding(f"check:weekdays:{message.lower()}", message)
+    published = timezone.localtime(article.published_at or timezone.now()).date()
+    yield from _dated_weekday_findings(paragraphs, published)
     if not article.pk:
         return
-    published = timezone.localtime(article.published_at or timezone.now()).date()
     events = [
         event
         for event in article.events.all()
@@ -255,6 +256,7 @@ def _date_findings(article):
     ]
     if not events:
         return
+    yield from _relative_day_findings(paragraphs, published, events)
     for paragraph in paragraphs:
         for match in _RELATIVE_DAY.finditer(paragraph):
             day = match["day"] or match["day2"]
@@ -262,6 +264,76 @@ def _date_findings(article):
             if any(event.start_date == meant for event in events):
                 continue
             if any(WEEKDAYS[event.start_date.weekday()] == day for event in events):
+                continue
+            event = events[0]
+            yield Finding(
+                f"check:date:{match.group(0).lower()}",
+                f"“{match.group(0)}” reads as {_day(meant)} for publication on {_day(published)}, "
+                f"but {event.name} is on {_day(event.start_date)}.",
+            )
+
+
+_MONTHS = {
+    name: number
+    for number in range(1, 13)
+    for name in (
+        datetime.date(2000, number, 1).strftime("%B"),
+        datetime.date(2000, number, 1).strftime("%b"),
+    )
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# "Thursday, 6 March", "Thursday (March 6, 2030)": a weekday given with its date.
+_DATED_WEEKDAY = re.compile(
+    rf"\b(?P<day>{'|'.join(WEEKDAYS)}),? \(?(?:(?P<d1>\d{{1,2}}) (?P<m1>{_MONTH})\b"
+    rf"|(?P<m2>{_MONTH}) (?P<d2>\d{{1,2}})\b)(?:,? (?P<year>\d{{4}}))?"
+)
+# "signed yesterday", "yesterday's signing": a day counted from publication.
+_RELATIVE_WORDS = {"yesterday": -1, "today": 0, "tomorrow": 1}
+_HAPPENED = "signed|held|opened|launched|unveiled|inaugurated|took place|will take place"
+_HAPPENING = "signing|forum|summit|conference|launch|ceremony|opening|meeting|expo"
+_RELATIVE_DATE = re.compile(
+    rf"\b(?:(?:{_HAPPENED}) (?P<rel>yesterday|today|tomorrow)"
+    rf"|(?P<rel2>[Yy]esterday|[Tt]oday|[Tt]omorrow)'s (?:[a-z-]+ )?(?:{_HAPPENING}))\b"
+)
+
+
+def _dated_weekday_findings(paragraphs, published):
+    """A weekday given with a date that falls on another day."""
+    for paragraph in paragraphs:
+        for match in _DATED_WEEKDAY.finditer(paragraph):
+            month = _MONTHS[match["m1"] or match["m2"]]
+            day = int(match["d1"] or match["d2"])
+            years = (
+                [int(match["year"])] if match["year"] else [published.year + n for n in (-1, 0, 1)]
+            )
+            dates = []
+            for year in years:
+                try:
+                    dates.append(datetime.date(year, month, day))
+                except ValueError:
+                    continue
+            if not dates:
+                continue
+            # Without a year: the one nearest the publication date.
+            date = min(dates, key=lambda d: abs((d - published).days))
+            if WEEKDAYS[date.weekday()] != match["day"]:
+                yield Finding(
+                    f"check:dated:{match.group(0).lower()}",
+                    f"“{match.group(0)}” does not add up: {date.day} {date:%b %Y} is a "
+                    f"{WEEKDAYS[date.weekday()]}.",
+                )
+
+
+def _relative_day_findings(paragraphs, published, events):
+    """ "Yesterday", "today", "tomorrow" about a happening, against the events covered."""
+    for paragraph in paragraphs:
+        for match in _RELATIVE_DATE.finditer(paragraph):
+            word = (match["rel"] or match["rel2"]).lower()
+            meant = published + datetime.timedelta(days=_RELATIVE_WORDS[word])
+            if any(
+                event.start_date <= meant <= (event.end_date or event.start_date)
+                for event in events
+            ):
                 continue
             event = events[0]
             yield Finding(

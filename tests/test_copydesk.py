@@ -92,6 +92,36 @@ def test_a_relative_weekday_that_misses_the_event_date_is_an_item(editor):
     assert copydesk.review(right).items == []
 
 
+def test_a_weekday_given_with_a_date_of_another_day_is_an_item(editor):
+    wrong = typed_story(editor, "<p>The deal was signed on Wednesday, 7 March.</p>")
+    right = typed_story(
+        editor, "<p>The deal was signed on Thursday (March 7, 2030).</p>", event_name="Lab signing"
+    )
+
+    messages = [item.message for item in copydesk.review(wrong).items]
+    assert "“Wednesday, 7 March” does not add up: 7 Mar 2030 is a Thursday." in messages
+    assert copydesk.review(right).items == []
+
+
+def test_yesterday_or_tomorrow_about_the_event_is_read_against_its_date(editor):
+    # Published on Friday 8 March; the signing was on Thursday 7 March.
+    right = typed_story(editor, "<p>The partnership signed yesterday links two ports.</p>")
+    wrong = typed_story(
+        editor, "<p>Tomorrow's signing ceremony links two ports.</p>", event_name="Port signing"
+    )
+    unrelated = typed_story(
+        editor, "<p>The minister said yesterday that ports matter.</p>", event_name="Bay signing"
+    )
+
+    assert copydesk.review(right).items == []
+    (item,) = copydesk.review(wrong).items
+    assert item.message == (
+        "“Tomorrow's signing ceremony” reads as Saturday 9 Mar for publication on Friday 8 Mar, "
+        "but Port signing is on Thursday 7 Mar."
+    )
+    assert copydesk.review(unrelated).items == []
+
+
 def test_two_weekdays_for_one_happening_in_typed_copy_is_an_item(editor):
     article = typed_story(
         editor,
