@@ -408,3 +408,33 @@ def test_a_new_name_in_the_changed_body_becomes_a_suggestion(editor):
         "Grace Ho and Ivan Petrov opened the lab.",
     )
 
+
+@pytest.mark.parametrize("role", ["moderator", "editor", "reporter"])
+def test_nobody_is_offered_a_link_or_button_in_the_queue_that_answers_403(client, role, request):
+    import re
+
+    user = request.getfixturevalue(role)
+    mention = MentionFactory()
+    decide = reverse("admin:articles_mention_decide")
+    client.force_login(user)
+    may_decide = user.has_perm("articles.change_mention")
+
+    for url in (QUEUE, change_url(mention)):
+        page = client.get(url).content.decode()
+        content = page.split('id="content"', 1)[1]
+        links = {
+            href.replace("&amp;", "&")
+            for href in re.findall(r'href="([^"#]+)"', content)
+            if href.startswith(("/admin/", "?"))
+        }
+        assert links
+        for link in links:
+            target = url + link if link.startswith("?") else link
+            assert client.get(target).status_code != 403, (role, url, link)
+        assert (f'formaction="{decide}"' in page) == (may_decide and url == QUEUE)
+        if url != QUEUE:
+            assert ("Add a person" in page) == (role == "moderator")
+    if may_decide:
+        client.post(decide, {"decide": f"{mention.pk}:confirmed"})
+        mention.refresh_from_db()
+        assert mention.status == Mention.Status.CONFIRMED
