@@ -563,6 +563,8 @@ def test_a_quote_at_an_event_on_file_is_tied_to_it_and_the_event_story_is_named(
     assert item.key == f"duplicate:article:{earlier.pk}"
     assert earlier.headline in item.message and forum.name in item.message
     assert [link.url for link in item.links] == [f"/admin/articles/article/{earlier.pk}/change/"]
+    # The import's own finding was kept under the same key: one item, not two.
+    assert article.copydesk_items.get(key=item.key).source == "import"
 
 
 def test_the_same_people_on_the_same_day_is_a_possible_duplicate():
