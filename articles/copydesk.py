@@ -11,7 +11,6 @@ Three kinds of finding, for imported and hand-typed copy alike:
 """
 
 import datetime
-import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -20,9 +19,9 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.text import normalize_newlines
 
+from articles import copydesk_duplicates as duplicates
 from articles.models import Article, CopyDeskItem, Mention, PhotoPerson
 from articles.revisions import readable_text
-from articles.wire import duplicates as wire_duplicates
 from entities.matching import PERSON, get_matcher
 from entities.models import Person
 
@@ -54,6 +53,11 @@ class Finding:
     def __str__(self):
         return self.message
 
+    @property
+    def links(self):
+        """The story or event a possible duplicate names, to open it."""
+        return duplicates.links_for(self.key)
+
 
 @dataclass
 class Report:
@@ -71,11 +75,14 @@ def item_key(source, message):
 
 def attach(article, messages, source=CopyDeskItem.Source.IMPORT):
     """Keep `messages` with the story as open items (a message already there is not repeated)."""
-    for message in messages:
+    attach_keyed(article, [(item_key(source, message), message) for message in messages], source)
+
+
+def attach_keyed(article, items, source=CopyDeskItem.Source.IMPORT):
+    """Keep (key, message) pairs with the story as open items; a key already there is kept."""
+    for key, message in items:
         CopyDeskItem.objects.get_or_create(
-            article=article,
-            key=item_key(source, message),
-            defaults={"message": message, "source": source},
+            article=article, key=key, defaults={"message": message, "source": source}
         )
 
 
@@ -165,7 +172,6 @@ def review(article):
             )
 
     _warn_unlinked_people(article, report)
-    report.warnings.extend(wire_duplicates.warnings_for(article))
     # A suggestion nobody has confirmed names no one to readers.
     confirmed = PhotoPerson.Status.CONFIRMED
     shown = set(
@@ -194,10 +200,13 @@ def review(article):
 
 def _items(article, report):
     stored = {item.key: item for item in _rows(article, "copydesk_items", "decided_by")}
-    findings = [*_date_findings(article), *_boilerplate_findings(article)]
-    # A possible duplicate is a judgement for whoever reads it: a warning,
-    # not an item that holds publication (an import's own are items).
-    report.warnings.extend(finding.message for finding in _duplicate_findings(article))
+    findings = [
+        *_date_findings(article),
+        *_boilerplate_findings(article),
+        # Before the stored ones: the import's finding about the same story
+        # has the same key, and this wording is the current one.
+        *(Finding(key, message) for key, message in duplicates.findings(article)),
+    ]
     findings += [
         Finding(item.key, item.message, item.source)
         for item in stored.values()
@@ -215,48 +224,6 @@ def _items(article, report):
         (item for item in stored.values() if item.status != CopyDeskItem.Status.OPEN),
         key=lambda item: item.decided_at or item.created_at,
         reverse=True,
-    )
-
-
-# Headlines this alike (difflib's ratio, lower case) are worth a second look.
-SIMILAR_HEADLINE = 0.8
-# How many of the newest stories a headline is compared with.
-HEADLINES_COMPARED = 300
-
-
-def _duplicate_findings(article):
-    """Typed or imported: another story covering the same event, or with a near-same headline."""
-    if not article.pk:
-        return
-    others = Article.objects.not_trashed().exclude(pk=article.pk)
-    same_event = (
-        others.filter(events__in=article.events.all())
-        .values_list("pk", "headline", "events__name")
-        .distinct()[:5]
-    )
-    for pk, headline, event in same_event:
-        yield Finding(
-            f"check:duplicate:event:{pk}",
-            f"Possible duplicate: “{headline}” (#{pk}) also covers {event}.",
-        )
-    mine = article.headline.lower()
-    recent = others.order_by("-created_at", "-pk").values_list("pk", "headline")
-    for pk, headline in recent[:HEADLINES_COMPARED]:
-        if _similar(mine, headline.lower()):
-            yield Finding(
-                f"check:duplicate:headline:{pk}",
-                f"Possible duplicate: “{headline}” (#{pk}) has a very similar headline.",
-            )
-
-
-def _similar(a, b):
-    # The two quick ratios are upper bounds of ratio(): most headlines are ruled
-    # out by them, a sixth of the time of 300 full comparisons.
-    matcher = difflib.SequenceMatcher(a=a, b=b)
-    return (
-        matcher.real_quick_ratio() >= SIMILAR_HEADLINE
-        and matcher.quick_ratio() >= SIMILAR_HEADLINE
-        and matcher.ratio() >= SIMILAR_HEADLINE
     )
 
 
@@ -281,9 +248,10 @@ def _date_findings(article):
     paragraphs = [p for p in _paragraphs(article) if p]
     for message in weekday_conflicts(paragraphs):
         yield Finding(f"check:weekdays:{message.lower()}", message)
+    published = timezone.localtime(article.published_at or timezone.now()).date()
+    yield from _dated_weekday_findings(paragraphs, published)
     if not article.pk:
         return
-    published = timezone.localtime(article.published_at or timezone.now()).date()
     events = [
         event
         for event in article.events.all()
@@ -291,6 +259,7 @@ def _date_findings(article):
     ]
     if not events:
         return
+    yield from _relative_day_findings(paragraphs, published, events)
     for paragraph in paragraphs:
         for match in _RELATIVE_DAY.finditer(paragraph):
             day = match["day"] or match["day2"]
@@ -298,6 +267,76 @@ def _date_findings(article):
             if any(event.start_date == meant for event in events):
                 continue
             if any(WEEKDAYS[event.start_date.weekday()] == day for event in events):
+                continue
+            event = events[0]
+            yield Finding(
+                f"check:date:{match.group(0).lower()}",
+                f"“{match.group(0)}” reads as {_day(meant)} for publication on {_day(published)}, "
+                f"but {event.name} is on {_day(event.start_date)}.",
+            )
+
+
+_MONTHS = {
+    name: number
+    for number in range(1, 13)
+    for name in (
+        datetime.date(2000, number, 1).strftime("%B"),
+        datetime.date(2000, number, 1).strftime("%b"),
+    )
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# "Thursday, 6 March", "Thursday (March 6, 2030)": a weekday given with its date.
+_DATED_WEEKDAY = re.compile(
+    rf"\b(?P<day>{'|'.join(WEEKDAYS)}),? \(?(?:(?P<d1>\d{{1,2}}) (?P<m1>{_MONTH})\b"
+    rf"|(?P<m2>{_MONTH}) (?P<d2>\d{{1,2}})\b)(?:,? (?P<year>\d{{4}}))?"
+)
+# "signed yesterday", "yesterday's signing": a day counted from publication.
+_RELATIVE_WORDS = {"yesterday": -1, "today": 0, "tomorrow": 1}
+_HAPPENED = "signed|held|opened|launched|unveiled|inaugurated|took place|will take place"
+_HAPPENING = "signing|forum|summit|conference|launch|ceremony|opening|meeting|expo"
+_RELATIVE_DATE = re.compile(
+    rf"\b(?:(?:{_HAPPENED}) (?P<rel>yesterday|today|tomorrow)"
+    rf"|(?P<rel2>[Yy]esterday|[Tt]oday|[Tt]omorrow)'s (?:[a-z-]+ )?(?:{_HAPPENING}))\b"
+)
+
+
+def _dated_weekday_findings(paragraphs, published):
+    """A weekday given with a date that falls on another day."""
+    for paragraph in paragraphs:
+        for match in _DATED_WEEKDAY.finditer(paragraph):
+            month = _MONTHS[match["m1"] or match["m2"]]
+            day = int(match["d1"] or match["d2"])
+            years = (
+                [int(match["year"])] if match["year"] else [published.year + n for n in (-1, 0, 1)]
+            )
+            dates = []
+            for year in years:
+                try:
+                    dates.append(datetime.date(year, month, day))
+                except ValueError:
+                    continue
+            if not dates:
+                continue
+            # Without a year: the one nearest the publication date.
+            date = min(dates, key=lambda d: abs((d - published).days))
+            if WEEKDAYS[date.weekday()] != match["day"]:
+                yield Finding(
+                    f"check:dated:{match.group(0).lower()}",
+                    f"“{match.group(0)}” does not add up: {date.day} {date:%b %Y} is a "
+                    f"{WEEKDAYS[date.weekday()]}.",
+                )
+
+
+def _relative_day_findings(paragraphs, published, events):
+    """ "Yesterday", "today", "tomorrow" about a happening, against the events covered."""
+    for paragraph in paragraphs:
+        for match in _RELATIVE_DATE.finditer(paragraph):
+            word = (match["rel"] or match["rel2"]).lower()
+            meant = published + datetime.timedelta(days=_RELATIVE_WORDS[word])
+            if any(
+                event.start_date <= meant <= (event.end_date or event.start_date)
+                for event in events
+            ):
                 continue
             event = events[0]
             yield Finding(

@@ -2,8 +2,28 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from articles.models import Photo, Rendition
+from articles import suggestions
+from articles.models import Article, Photo, Rendition
 from articles.renditions import is_current
+
+
+@receiver(post_save, sender=Article)
+def refresh_snippets_on_new_text(
+    sender, instance, created, raw=False, update_fields=None, **kwargs
+):
+    """The moderators' queue quotes the text as it now reads, whichever path changed it.
+
+    Once per save that changed the headline, standfirst or body (the admin, the
+    workflow, a revision restore, an import, a script's plain `save()`), in the
+    saving transaction; never on a reader's request.
+    """
+    before = getattr(instance, "_text_as_saved", None)
+    instance._text_as_saved = now = instance.text_as_read()
+    if raw or created or before == now:
+        return
+    if update_fields is not None and not set(update_fields) & set(Article.SNIPPET_TEXT):
+        return
+    suggestions.refresh_snippets(instance)
 
 
 @receiver(post_save, sender=Photo)

@@ -558,8 +558,13 @@ def test_a_quote_at_an_event_on_file_is_tied_to_it_and_the_event_story_is_named(
     article = Article.objects.exclude(pk=earlier.pk).get()
     [quote] = article.quotes.filter(person=karen)
     assert quote.event == forum
-    review = copydesk.review(article)
-    assert any(earlier.headline in w and forum.name in w for w in review.warnings)
+    # One copy-desk item about the earlier story, linked to it, for an editor to decide.
+    [item] = [i for i in copydesk.review(article).items if i.key.startswith("duplicate:")]
+    assert item.key == f"duplicate:article:{earlier.pk}"
+    assert earlier.headline in item.message and forum.name in item.message
+    assert [link.url for link in item.links] == [f"/admin/articles/article/{earlier.pk}/change/"]
+    # The import's own finding was kept under the same key: one item, not two.
+    assert article.copydesk_items.get(key=item.key).source == "import"
 
 
 def test_the_same_people_on_the_same_day_is_a_possible_duplicate():

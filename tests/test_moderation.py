@@ -350,3 +350,91 @@ def test_wire_names_are_handed_to_moderators_never_a_refused_link(client, report
     assert Article.objects.get(pk=article.pk).names_handed_over_at is None
     client.force_login(reporter)
     assert client.post(handover, {"done": "1"}).status_code == 403
+
+
+def test_snippets_follow_the_text_on_any_save_not_only_the_admins(editor):
+    from articles import revisions, workflow
+    from articles.models import Article
+    from tests.workflow_helpers import S, story
+
+    person = PersonFactory(display_name="Grace Ho")
+    matching.names_changed()
+    article = story(editor, S.IN_REVIEW, body="<p>Grace Ho opened the old lab.</p>")
+    suggest_mentions(article)
+
+    def snippet():
+        return Mention.objects.get(article=article, person=person).snippet
+
+    # A script's plain save() of an instance read from the database.
+    loaded = Article.objects.get(pk=article.pk)
+    loaded.body = "<p>Grace Ho opened the new lab.</p>"
+    loaded.save()
+    assert snippet() == "Grace Ho opened the new lab."
+
+    # The same instance saved again, and a headline change.
+    loaded.headline = "Grace Ho cuts the ribbon"
+    loaded.save()
+    assert snippet() == "Grace Ho cuts the ribbon"
+
+    # A save that leaves the text alone leaves a moderator's snippet alone.
+    Mention.objects.filter(article=article).update(snippet="as the moderator left it")
+    workflow.apply(article, editor, "publish", note="Checked")
+    loaded.refresh_from_db()
+    loaded.save(update_fields=["dateline"])
+    assert snippet() == "as the moderator left it"
+
+    # A revision restore brings the old text back, and its snippet.
+    first = article.history.order_by("history_id").first()
+    revisions.restore(article, first, editor)
+    assert snippet() == "Grace Ho opened the old lab."
+
+
+def test_a_new_name_in_the_changed_body_becomes_a_suggestion(editor):
+    from articles.models import Article
+
+    PersonFactory(display_name="Grace Ho")
+    newcomer = PersonFactory(display_name="Ivan Petrov")
+    matching.names_changed()
+    article = ArticleFactory(body="<p>Grace Ho opened the lab.</p>", created_by=editor)
+    suggest_mentions(article)
+
+    article = Article.objects.get(pk=article.pk)
+    article.body = "<p>Grace Ho and Ivan Petrov opened the lab.</p>"
+    article.save()
+
+    mention = Mention.objects.get(article=article, person=newcomer)
+    assert (mention.status, mention.snippet) == (
+        Mention.Status.SUGGESTED,
+        "Grace Ho and Ivan Petrov opened the lab.",
+    )
+
+
+@pytest.mark.parametrize("role", ["moderator", "editor", "reporter"])
+def test_nobody_is_offered_a_link_or_button_in_the_queue_that_answers_403(client, role, request):
+    import re
+
+    user = request.getfixturevalue(role)
+    mention = MentionFactory()
+    decide = reverse("admin:articles_mention_decide")
+    client.force_login(user)
+    may_decide = user.has_perm("articles.change_mention")
+
+    for url in (QUEUE, change_url(mention)):
+        page = client.get(url).content.decode()
+        content = page.split('id="content"', 1)[1]
+        links = {
+            href.replace("&amp;", "&")
+            for href in re.findall(r'href="([^"#]+)"', content)
+            if href.startswith(("/admin/", "?"))
+        }
+        assert links
+        for link in links:
+            target = url + link if link.startswith("?") else link
+            assert client.get(target).status_code != 403, (role, url, link)
+        assert (f'formaction="{decide}"' in page) == (may_decide and url == QUEUE)
+        if url != QUEUE:
+            assert ("Add a person" in page) == (role == "moderator")
+    if may_decide:
+        client.post(decide, {"decide": f"{mention.pk}:confirmed"})
+        mention.refresh_from_db()
+        assert mention.status == Mention.Status.CONFIRMED

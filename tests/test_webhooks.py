@@ -24,6 +24,7 @@ from articles.models import Article, WebhookDelivery, WebhookEndpoint, WebhookEv
 from articles.webhooks import delivery, signing
 from articles.webhooks.models import EventKind
 from tests.webhook_receiver import Receiver, free_port
+from tests.workflow_helpers import distinct_headline
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(django_settings.BASE_DIR)
@@ -37,6 +38,7 @@ def header(item, name):
 
 def in_review(**fields):
     """A story the copy desk lets through, waiting for an editor."""
+    fields.setdefault("headline", distinct_headline())
     article = ArticleFactory(status=Article.Status.IN_REVIEW, published_at=None, **fields)
     ArticleAuthorFactory(article=article)
     return article

@@ -6,7 +6,7 @@ from django.forms.models import _get_foreign_key
 from django.urls import path
 from django.utils.safestring import mark_safe
 
-from articles import editing, revisions, story_parts, suggestions, trash
+from articles import editing, revisions, story_parts, trash
 from articles.admin import wire_names
 from articles.admin.content_inlines import (
     ArticleAuthorInline,
@@ -299,10 +299,8 @@ class ArticleAdmin(KnownLabelsAdminMixin, LargeTableAdminMixin, admin.ModelAdmin
                 obj._change_reason = f"Changed {', '.join(str(label) for label in changed)}."
         else:
             obj.created_by = request.user
+        # Mention snippets follow the new text on save (articles/signals.py).
         super().save_model(request, obj, form, change)
-        if change and {"headline", "standfirst", "body"} & set(form.changed_data):
-            # The moderators' queue quotes the text as it now reads.
-            suggestions.refresh_snippets(obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -141,6 +141,10 @@ def decide_view(request, model_admin):
     return redirect(back)
 
 
+def _may_add_entities(user):
+    return user.has_perm("entities.add_person") and user.has_perm("entities.add_organisation")
+
+
 @admin.register(Mention)
 class MentionAdmin(LargeTableAdminMixin, admin.ModelAdmin):
     form = MentionAdminForm
@@ -187,8 +191,18 @@ class MentionAdmin(LargeTableAdminMixin, admin.ModelAdmin):
             request, {"handed_over": handed_over, **(extra_context or {})}
         )
 
+    def get_list_display(self, request):
+        # Accept and Reject post to a view that needs the right to change
+        # mentions: nobody without it is offered buttons that answer 403.
+        if self.has_change_permission(request):
+            return self.list_display
+        return [name for name in self.list_display if name != "decide_buttons"]
+
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
+        if not _may_add_entities(request.user):
+            # Its links lead to the add forms: 403 for reporters and editors.
+            fields = [f for f in fields if f != "new_entity"]
         # The snippet where it stands in the article, marked, comes first.
         return ["in_context", *[f for f in fields if f != "in_context"]]
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from articles import copydesk, editing, sharing, workflow
 from articles.admin import wire_names
 from articles.admin.forms import BulkTransitionForm, ShareLinkForm, StaffNoteForm, TransitionForm
+from articles.copydesk_duplicates import links_for
 from articles.models import Article, CopyDeskItem, ShareLink, StaffNote
 
 # Which `has_<name>_permission` method the changelist asks before offering an action.
@@ -301,11 +302,14 @@ def workflow_context(request, article, in_form=False):
         # The fields sit outside the article's <form> element but belong to it.
         for field in transition_form.fields.values():
             field.widget.attrs["form"] = f"{article._meta.model_name}_form"
+    report = copydesk.review(article)
     return {
         "workflow_actions": workflow.available_actions(user, article),
         "transition_form": transition_form,
         "workflow_in_form": in_form,
-        "copydesk": copydesk.review(article),
+        "copydesk": report,
+        "copydesk_items": _with_links(user, report.items),
+        "copydesk_decided": _with_links(user, report.decided),
         "other_editors": [editing.describe(session) for session in others],
         "presence_url": presence_url,
         "names_handover": wire_names.handover_offered(user, article)
@@ -314,6 +318,13 @@ def workflow_context(request, article, in_form=False):
         "note_form": StaffNoteForm() if user.has_perm("articles.add_staffnote") else None,
         "share_form": ShareLinkForm() if user.has_perm("articles.share_article_preview") else None,
     }
+
+
+def _with_links(user, items):
+    """Each item with the story or event it names, linked for those who may open it (no 403)."""
+    return [
+        (item, [link for link in links_for(item.key) if user.has_perm(link.perm)]) for item in items
+    ]
 
 
 def bulk_transition(modeladmin, request, queryset, action):

@@ -4,13 +4,14 @@ The same copy imported twice is refused outright (the importer's source hash).
 This is the softer case: another outlet's story about an event, a partnership
 or a report already on file, or about the same people on the same day. The
 desk is warned, naming the story and the event, in the --json output, the
-import preview and the copy desk's review of the draft; nothing is refused.
+import preview and the draft's copy-desk items; nothing is refused.
 """
 
 import datetime
 
 from django.db.models import Count, Q
 
+from articles import copydesk_duplicates
 from articles.models import Article, Mention
 from entities.models import Document, Event
 
@@ -153,10 +154,18 @@ def entries(story: ParsedStory) -> list[dict]:
     return list(story.possible_duplicates)
 
 
-def warnings_for(article: Article) -> list[str]:
-    """The copy desk's warnings for a draft imported while similar stories were on file."""
-    return [
-        f"Possible duplicate: {entry['message']}"
-        for entry in article.wire_unknown_names or []
-        if isinstance(entry, dict) and entry.get("kind") == KIND and entry.get("message")
-    ]
+def copydesk_items(story: ParsedStory) -> list[tuple[str, str]]:
+    """(key, warning) for each story or event on file this one may duplicate.
+
+    Every reason about the same story or event makes one warning.
+    """
+    items: dict[str, list[str]] = {}
+    for entry in story.possible_duplicates:
+        if entry["article_id"]:
+            key = copydesk_duplicates.article_key(entry["article_id"])
+        elif entry["event_id"]:
+            key = copydesk_duplicates.event_key(entry["event_id"])
+        else:
+            continue
+        items.setdefault(key, []).append(f"Possible duplicate: {entry['message']}")
+    return [(key, " ".join(messages)) for key, messages in items.items()]

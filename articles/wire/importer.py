@@ -232,8 +232,17 @@ def _save(story, name, fingerprint, people, organisations, user, events) -> Arti
     ]
     article.save(update_fields=["wire_unknown_names"])
     if story.warnings:
-        # Kept on the story as copy-desk items until an editor decides on each.
-        copydesk.attach(article, story.warnings)
+        # Kept on the story as copy-desk items until an editor decides on each;
+        # a possible duplicate keyed by the story or event it names, as the
+        # copy desk's own duplicate check keys it, so that both are one item.
+        keyed = duplicates.copydesk_items(story)
+        told = {
+            f"Possible duplicate: {entry['message']}"
+            for entry in story.possible_duplicates
+            if entry["article_id"] or entry["event_id"]
+        }
+        copydesk.attach(article, [w for w in story.warnings if w not in told])
+        copydesk.attach_keyed(article, keyed)
         StaffNote.objects.create(
             article=article,
             author=user,
