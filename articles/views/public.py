@@ -7,7 +7,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
-from articles import frontpage
+from articles import cache_keys, frontpage
 from articles.linking import link_first_mentions
 from articles.models import (
     Article,
@@ -81,6 +81,7 @@ class HomeView(ArticleListMixin, ListView):
             shown += [article for _, stories in context["sections"] for article in stories]
         context["more_articles"] = articles
         prefetch_renditions(article.lead_photo for article in shown)
+        cache_keys.page_shows_loaded(context, cache_keys.HOME, cache_keys.FRONT_PAGE)
         return context
 
 
@@ -92,9 +93,13 @@ class SectionDetailView(ArticleListMixin, ListView):
         return super().get_queryset().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             section=self.section, current_section=self.section, **kwargs
         )
+        cache_keys.page_shows_loaded(
+            context, cache_keys.list_of("articles.section", self.section.pk)
+        )
+        return context
 
 
 def article_parts():
@@ -149,7 +154,7 @@ class ArticlePageMixin:
             named[mention.kind].append(mention.entity)
         named["person"] += [entry["person"] for entry in quoted_people]
         url = self.request.build_absolute_uri(article.get_absolute_url())
-        return super().get_context_data(
+        context = super().get_context_data(
             related_coverage=related_coverage(
                 article,
                 people=named["person"],
@@ -175,6 +180,12 @@ class ArticlePageMixin:
             ),
             **kwargs,
         )
+        # The related coverage lists other stories about what this one names.
+        cache_keys.page_shows_loaded(
+            context,
+            *cache_keys.lists_about([*named["person"], *named["organisation"], *named["event"]]),
+        )
+        return context
 
     @staticmethod
     def quoted_people(article, body_html=""):
@@ -247,11 +258,12 @@ class PhotoDetailView(DetailView):
         articles = Article.objects.published().filter(
             Q(lead_photo=self.object) | Q(pk__in=placed_in)
         )
-        return super().get_context_data(
-            articles=articles.select_related("section"),
-            photo_title=photo_title(self.object),
-            **kwargs,
+        articles = list(articles.select_related("section"))
+        context = super().get_context_data(
+            articles=articles, photo_title=photo_title(self.object), **kwargs
         )
+        cache_keys.page_shows_loaded(context, cache_keys.list_of("articles.photo", self.object.pk))
+        return context
 
 
 # A heading longer than this reads as a caption, not a title.
