@@ -34,8 +34,9 @@ LIST_ARTICLES = "list:articles"
 # What the front page pins, and the sections the masthead lists.
 FRONT_PAGE = "list:frontpage"
 SECTIONS = "list:sections"
-# What the story filters offer to choose from.
-FILTER_CHOICES = (LIST_ARTICLES, SECTIONS, PEOPLE, ORGANISATIONS, EVENTS)
+# The tags in use, and what the story filters offer to choose from.
+TAGS = "list:tags"
+FILTER_CHOICES = (LIST_ARTICLES, SECTIONS, TAGS, PEOPLE, ORGANISATIONS, EVENTS)
 
 
 # The key of the list of public stories about one object: "list:entities.person:7".
@@ -134,7 +135,10 @@ def card_keys(article):
     if article.lead_photo_id:
         keys.append(plain_key("articles.photo", article.lead_photo_id))
     bylines = getattr(article, "_prefetched_objects_cache", {}).get("bylines")
-    if bylines is not None:
+    if bylines is None:
+        # Not loaded by the list, so not known here: any person's change retires it.
+        keys.append(PEOPLE)
+    else:
         keys += [plain_key("entities.person", byline.person_id) for byline in bylines]
     return keys
 
@@ -186,6 +190,39 @@ def linked_lists(part):
     return keys
 
 
+def linked_key(pk):
+    """Retired when something a story links (a person, an organisation, an event, a
+    photo) changes: with the story's own key, everything its page shows of it."""
+    return f"articles.article:{pk}:linked"
+
+
+def story_keys(article):
+    """The keys of everything a story's page shows of the story: for its fragments."""
+    return [plain_key("articles.article", article.pk), linked_key(article.pk)]
+
+
+def stories_linking(instance):
+    """The `linked_key` of every story that links `instance`, public or not."""
+    from articles.models import Article, ArticleAuthor, ArticlePhoto, Mention, Quote
+
+    label = instance._meta.label_lower
+    links = {
+        "entities.person": [ArticleAuthor, Quote, Mention],
+        "entities.organisation": [Mention],
+        "entities.event": [Quote, Mention, Article.events.through],
+        "articles.photo": [ArticlePhoto],
+    }[label]
+    field = label.partition(".")[2]
+    stories = set()
+    for model in links:
+        stories.update(
+            model.objects.filter(**{field: instance.pk}).values_list("article_id", flat=True)
+        )
+    if label == "articles.photo":
+        stories.update(Article.objects.filter(lead_photo=instance.pk).values_list("pk", flat=True))
+    return {linked_key(pk) for pk in stories}
+
+
 def photo_keys(photo):
     return {key_of(photo), list_of("articles.photo", photo.pk)}
 
@@ -195,12 +232,12 @@ def section_keys(section):
 
 
 def tag_keys(tag):
-    return {key_of(tag), list_of("taggit.tag", tag.pk), LIST_ARTICLES}
+    return {key_of(tag), list_of("taggit.tag", tag.pk), TAGS}
 
 
 def pin_keys(pin):
     # Its expiry is scheduled: a new pin or a new expiry changes the schedule.
-    return {FRONT_PAGE, HOME, SCHEDULE, plain_key("articles.article", pin.article_id)}
+    return {FRONT_PAGE, HOME, SCHEDULE}
 
 
 def scheduled_changes():
@@ -270,6 +307,7 @@ def register():
         Section,
     )
     from articles.models.blocks import KeyIssue, ProsConsPoint, QAPair
+    from entities.models import Event, Organisation, Person
 
     register_model(Article, article_keys, shown_by=card_keys)
     for part in (
@@ -287,3 +325,6 @@ def register():
     register_model(Section, section_keys)
     register_model(Tag, tag_keys)
     register_model(FrontPagePin, pin_keys)
+    # What a story's page shows of the things it links (see `linked_key`).
+    for model in (Person, Organisation, Event, Photo):
+        register_model(model, stories_linking)

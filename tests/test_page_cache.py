@@ -470,3 +470,32 @@ def test_with_redis_the_token_is_kept_in_the_shared_cache(client, redis_cache, s
     assert client.get(urls[0]).status_code == 404
     assert "Drone rules relaxed" not in text(client.get(urls[1]))
     assert not tokens.token_path().exists()
+
+
+def test_with_redis_a_change_retires_only_the_pages_showing_it(client, redis_cache):
+    changed, other = ArticleFactory(headline="Drone rules relaxed"), ArticleFactory()
+    urls = [changed.get_absolute_url(), other.get_absolute_url()]
+    warm(client, urls)
+    assert redis_cache.get(versions.SEQUENCE_KEY) is not None
+
+    changed.headline = "Drone rules tightened"
+    changed.save()
+    first = client.get(urls[0])
+    assert first["X-Cache"] == "miss"
+    assert "Drone rules tightened" in text(first)
+    assert client.get(urls[1])["X-Cache"] == "hit"
+    assert not (django_settings.VAR_DIR / versions.VERSIONS_FILE).exists()
+
+
+def test_a_version_lost_from_the_cache_never_matches_an_old_page(client, redis_cache):
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    warm(client, [url])
+    key = versions.VERSION_KEY.format(key=f"articles.article:{article.pk}")
+    assert redis_cache.get(key) is not None
+    # Any change since, then the version is lost (evicted, say): it is read back
+    # as the sequence's current number, which no page stored before holds.
+    versions.bump(["list:elsewhere"])
+    redis_cache.delete(key)
+    assert client.get(url)["X-Cache"] == "miss"
+    assert client.get(url)["X-Cache"] == "hit"

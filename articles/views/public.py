@@ -183,6 +183,7 @@ class ArticlePageMixin:
         # The related coverage lists other stories about what this one names.
         cache_keys.page_shows_loaded(
             context,
+            *cache_keys.story_keys(article),
             *cache_keys.lists_about([*named["person"], *named["organisation"], *named["event"]]),
         )
         return context

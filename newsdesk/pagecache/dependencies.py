@@ -47,8 +47,6 @@ class collecting:
     def __init__(self, token, sequence):
         self.token = token
         self.sequence = sequence
-        # The schedule of changes to come, once read (see `invalidation.schedule`).
-        self.schedule = None
 
     def __enter__(self):
         self.shown = Shown(self.token, self.sequence)
@@ -94,7 +92,7 @@ def key_of(instance):
 
 # Content apps fill these in their AppConfig.ready() -------------------------------
 
-# {model: keys_for(instance) -> the keys the row shows up under, in its current state}
+# {model: [keys_for(instance) -> the keys the row shows up under, in its current state]}
 MAPPERS = {}
 # {model: shown_by(instance) -> the keys a fragment showing the object depends on}
 SHOWN_BY = {}
@@ -104,11 +102,14 @@ def register_model(model, keys_for, *, shown_by=None):
     """Changes of `model` retire `keys_for(row)` of the row before and after the change.
 
     `keys_for` may query (it runs only on writes) and must name every page and
-    fragment that shows the row. `shown_by(instance)`, if given, says which keys
-    a fragment showing an instance of `model` depends on, without a query (see
-    `shown_keys`); otherwise the object's own key.
+    fragment that shows the row; an app above may register more for the same
+    model (the stories linking a person, say). `shown_by(instance)`, if given,
+    says which keys a fragment showing an instance of `model` depends on,
+    without a query (see `shown_keys`); otherwise the object's own key.
     """
-    MAPPERS[model] = keys_for
+    mappers = MAPPERS.setdefault(model, [])
+    if keys_for not in mappers:
+        mappers.append(keys_for)
     if shown_by is not None:
         SHOWN_BY[model] = shown_by
     uid = f"pagecache:{model._meta.label_lower}"
@@ -120,6 +121,14 @@ def register_model(model, keys_for, *, shown_by=None):
         through = field.remote_field.through
         if not isinstance(through, str):
             m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"{uid}:{field.name}")
+
+
+def keys_for(instance):
+    """Every key a change to `instance` (as it is now) retires."""
+    keys = set()
+    for mapper in MAPPERS.get(type(instance), ()):
+        keys.update(mapper(instance))
+    return keys
 
 
 def shown_keys(instance):
@@ -180,7 +189,7 @@ def _before_save(sender, instance, raw=False, using="default", **kwargs):
     old = None
     if instance.pk is not None and not instance._state.adding:
         old = sender._base_manager.using(using).filter(pk=instance.pk).first()
-    instance._pagecache_before = set(MAPPERS[sender](old)) if old is not None else set()
+    instance._pagecache_before = keys_for(old) if old is not None else set()
     cover(sender, using)
 
 
@@ -189,12 +198,12 @@ def _after_save(sender, instance, raw=False, using="default", **kwargs):
         return
     uncover(sender, using)
     before = instance.__dict__.pop("_pagecache_before")
-    retire(before | set(MAPPERS[sender](instance)), using)
+    retire(before | keys_for(instance), using)
 
 
 def _before_delete(sender, instance, using="default", **kwargs):
     # Before: the rows linking it are gone by post_delete.
-    instance._pagecache_before = set(MAPPERS[sender](instance))
+    instance._pagecache_before = keys_for(instance)
     cover(sender, using)
 
 
@@ -205,21 +214,20 @@ def _after_delete(sender, instance, using="default", **kwargs):
     retire(instance.__dict__.pop("_pagecache_before"), using)
 
 
-def _m2m_changed(sender, instance, action, model, pk_set, using="default", **kwargs):
-    mapper = MAPPERS.get(type(instance))
-    if mapper is None:
+def _m2m_changed(sender, instance, action, model, pk_set, using="default", reverse=False, **kwargs):
+    if type(instance) not in MAPPERS:
         return
     if action.startswith("pre_"):
-        instance._pagecache_before = set(mapper(instance))
+        instance._pagecache_before = keys_for(instance)
         cover(sender, using)
         return
     uncover(sender, using)
-    keys = instance.__dict__.pop("_pagecache_before", set()) | set(mapper(instance))
-    # The objects added or removed: their own pages list this one.
-    other = MAPPERS.get(model)
-    if other is not None and pk_set:
+    keys = instance.__dict__.pop("_pagecache_before", set()) | keys_for(instance)
+    if reverse and model in MAPPERS and pk_set:
+        # Changed from the other side (`event.articles.add(story)`): the rows added
+        # or removed are the ones whose lists change.
         for related in model._base_manager.using(using).filter(pk__in=pk_set):
-            keys.update(other(related))
+            keys |= keys_for(related)
     retire(keys, using)
 
 
