@@ -67,7 +67,16 @@ def is_scheduled(article, now=None):
 
 def article_keys(article):
     """What a change to `article` (as it is now) retires."""
+    from articles.models import RelatedLink
+
     keys = {key_of(article)}
+    # Stories whose related links show its headline.
+    keys |= {
+        linked_key(pk)
+        for pk in RelatedLink.objects.filter(target_article=article.pk).values_list(
+            "article_id", flat=True
+        )
+    }
     if is_scheduled(article):
         keys.add(SCHEDULE)
     elif is_public(article):
@@ -192,13 +201,19 @@ def linked_lists(part):
 
 def linked_key(pk):
     """Retired when something a story links (a person, an organisation, an event, a
-    photo) changes: with the story's own key, everything its page shows of it."""
+    photo, the story of a related link) changes: with the story's own key,
+    everything its page shows of it."""
     return f"articles.article:{pk}:linked"
 
 
 def story_keys(article):
-    """The keys of everything a story's page shows of the story: for its fragments."""
-    return [plain_key("articles.article", article.pk), linked_key(article.pk)]
+    """The keys of what a story's page shows of the story, its parts and what they link
+    (people, organisations, events, photos, the stories of its related links) and
+    its section: for fragments of one story, with no query."""
+    keys = [plain_key("articles.article", article.pk), linked_key(article.pk)]
+    if article.section_id:
+        keys.append(plain_key("articles.section", article.section_id))
+    return keys
 
 
 def stories_linking(instance):

@@ -17,17 +17,21 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
+from articles.cache_keys import story_keys
 from articles.factories import (
     ArticleAuthorFactory,
     ArticleFactory,
     MentionFactory,
     PhotoFactory,
     QuoteFactory,
+    RelatedLinkFactory,
     SectionFactory,
 )
 from articles.models import Article, FrontPagePin, Mention, Section
 from entities.factories import EventFactory, OrganisationFactory, PersonFactory
-from newsdesk.pagecache import versions
+from newsdesk.pagecache import token, versions
+from newsdesk.pagecache.dependencies import collecting
+from newsdesk.pagecache.invalidation import fragment_version
 
 pytestmark = pytest.mark.django_db
 
@@ -411,3 +415,48 @@ def test_a_page_made_while_what_it_shows_changed_is_not_kept(client, newsroom, m
     monkeypatch.setattr(ArticleDetailView, "get_context_data", render)
     assert client.get(url)["X-Cache"] == "miss"
     assert client.get(url)["X-Cache"] == "hit"
+
+
+# Fragments of one story -----------------------------------------------------------
+
+
+def story_fragment_version(article):
+    """As a request would read it: inside one, after the token and the sequence."""
+    with collecting(token.read()[0], versions.sequence()):
+        return fragment_version(*story_keys(article))
+
+
+def test_a_story_fragment_follows_what_the_story_shows_and_nothing_else(newsroom):
+    story = newsroom.a.article
+    target = ArticleFactory(headline="A story linked to")
+    RelatedLinkFactory(article=story, target_article=target)
+    kept = story_fragment_version(story)
+    assert story_fragment_version(story) == kept
+
+    for unrelated in (newsroom.b.person, newsroom.b.organisation, newsroom.b.event):
+        unrelated.save()
+    newsroom.b.article.save()
+    assert story_fragment_version(story) == kept
+
+    changes = [
+        newsroom.a.person,
+        newsroom.a.organisation,
+        newsroom.a.event,
+        newsroom.a.photo,
+        newsroom.a.section,
+        target,
+        Article.objects.get(pk=story.pk),
+    ]
+    for changed in changes:
+        changed.save()
+        assert story_fragment_version(story) != kept, changed
+        kept = story_fragment_version(story)
+
+
+def test_a_fragment_read_after_its_rows_changed_is_not_reused(newsroom):
+    story = newsroom.a.article
+    with collecting(token.read()[0], versions.sequence()):
+        story.save()  # committed by another process after the rows were read
+        version = fragment_version(*story_keys(story))
+        assert version.startswith("changing.")
+        assert fragment_version(*story_keys(story)) != version
