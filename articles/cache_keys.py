@@ -78,8 +78,10 @@ def article_keys(article):
         )
     }
     if is_scheduled(article):
+        # The pages it goes live on were kept until the schedule's old moments:
+        # scheduling or rescheduling it retires them, so they follow the new one.
         keys.add(SCHEDULE)
-    elif is_public(article):
+    if is_scheduled(article) or is_public(article):
         keys |= lists_showing([article])[article.pk]
     return keys
 

@@ -390,6 +390,24 @@ def test_a_scheduled_story_going_live_retires_what_its_publish_would(client, new
         assert "Embargoed story" in client.get(pages["person B"]).content.decode()
 
 
+def test_a_story_rescheduled_earlier_goes_live_at_its_new_time(client, newsroom):
+    now = timezone.now()
+    scheduled = ArticleFactory(
+        status=Article.Status.SCHEDULED,
+        published_at=now + datetime.timedelta(hours=3),
+        section=newsroom.b.section,
+        headline="Embargoed story",
+    )
+    home = reverse("articles:home")
+    with time_machine.travel(now, tick=False):
+        warm(client, {"home": home})
+        scheduled.published_at = now + datetime.timedelta(hours=1)
+        scheduled.save()
+        warm(client, {"home": home})
+    with time_machine.travel(now + datetime.timedelta(hours=1, seconds=1), tick=False):
+        assert "Embargoed story" in client.get(home).content.decode()
+
+
 def test_a_write_no_signal_covers_still_retires_every_page(client, newsroom):
     pages = every_page(newsroom)
     warm(client, pages)
