@@ -3,7 +3,8 @@ from django.utils.functional import SimpleLazyObject
 
 from articles.cache_keys import SECTIONS
 from articles.models import Section
-from newsdesk.pagecache.invalidation import content_version, current_token, remember
+from newsdesk.pagecache.dependencies import EVERYTHING
+from newsdesk.pagecache.invalidation import content_version, fragment_version, remember
 
 
 def navigation(request):
@@ -18,7 +19,7 @@ def navigation(request):
         # or, for what is "published by now", also until a scheduled story goes live.
         # A fragment of a few things is better kept by their versions alone:
         # {% fragment_version article as version %} (newsdesk/templatetags/pagecache.py).
-        "content_token": SimpleLazyObject(current_token),
+        "content_token": SimpleLazyObject(lambda: fragment_version(EVERYTHING)),
         "content_version": SimpleLazyObject(content_version),
     }
 
