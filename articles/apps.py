@@ -6,7 +6,14 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Articles and photos"
 
     def ready(self):
-        from articles import coverage, entity_merging, entity_pages, revisions, signals  # noqa: F401
+        from articles import (  # noqa: F401
+            cache_keys,
+            coverage,
+            entity_merging,
+            entity_pages,
+            revisions,
+            signals,
+        )
         from articles.search import ARTICLE, QUOTES
         from articles.webhooks import signals as webhook_signals  # noqa: F401
         from newsdesk import search
@@ -35,7 +42,7 @@ class ArticlesConfig(AppConfig):
                 "articles.WebhookDelivery",
                 "articles.WebhookAttempt",
             },
-            next_scheduled=next_scheduled_article,
+            scheduled=cache_keys.scheduled_changes,
         )
         # Articles are what is tagged: a tag's pages are article lists.
         register_content("taggit")
@@ -44,19 +51,4 @@ class ArticlesConfig(AppConfig):
         entity_pages.register()
         entity_merging.register()
         coverage.register()
-
-
-def next_scheduled_article():
-    """When the next scheduled story goes live or a front-page pin runs out, in one query."""
-    from django.utils import timezone
-
-    from articles.models import Article, FrontPagePin
-
-    going_live = Article.objects.scheduled().order_by().values_list("published_at", flat=True)
-    pins_ending = (
-        FrontPagePin.objects.filter(expires_at__gt=timezone.now())
-        .order_by()
-        .values_list("expires_at", flat=True)
-    )
-    first = going_live.union(pins_ending).order_by("published_at")[:1]
-    return next(iter(first), None)
+        cache_keys.register()

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from articles.cache_keys import SECTIONS
 from articles.models import Section
-from newsdesk.pagecache.invalidation import content_version, current_token, remember
+from newsdesk.pagecache.dependencies import EVERYTHING
+from newsdesk.pagecache.invalidation import content_version, fragment_version, remember
 
 
 def navigation(request):
@@ -13,13 +15,15 @@ def navigation(request):
         # Every page shows it: kept until the content changes, and read only by
         # a page that renders it.
         "nav_sections": SimpleLazyObject(navigation_sections),
-        # Keys for fragments kept until the content next changes ({% cache ... content_token %}),
+        # Keys for fragments kept until anything changes ({% cache ... content_token %}),
         # or, for what is "published by now", also until a scheduled story goes live.
-        "content_token": SimpleLazyObject(current_token),
+        # A fragment of a few things is better kept by their versions alone:
+        # {% fragment_version article as version %} (newsdesk/templatetags/pagecache.py).
+        "content_token": SimpleLazyObject(lambda: fragment_version(EVERYTHING)),
         "content_version": SimpleLazyObject(content_version),
     }
 
 
 def navigation_sections():
-    """The sections in navigation order, kept until the content changes."""
-    return remember("sections", lambda: list(Section.objects.only("name", "slug")))
+    """The sections in navigation order, kept until a section changes."""
+    return remember("sections", lambda: list(Section.objects.only("name", "slug")), keys=[SECTIONS])

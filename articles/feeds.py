@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
+from articles.cache_keys import FEEDS, list_of, page_shows_loaded
 from articles.filters import published_tags
 from articles.models import Article, ArticleAuthor, Mention, Quote, Section
 from entities.merging import redirect_target
@@ -23,12 +24,18 @@ class ArticleFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj):
-        return (
+        items = list(
             self.articles(obj)
             .select_related("section")
             .with_bylines()
             .prefetch_related("tags")[:FEED_SIZE]
         )
+        page_shows_loaded([obj, items], self.list_key(obj))
+        return items
+
+    def list_key(self, obj):
+        """The key of the list of stories this feed shows."""
+        return list_of(obj._meta.label_lower, obj.pk)
 
     def title(self, obj):
         return f"{settings.NEWSDESK['SITE_NAME']}: {self.subject(obj)}"
@@ -73,6 +80,9 @@ class ArticleFeed(Feed):
 class LatestFeed(ArticleFeed):
     def get_object(self, request):
         return None
+
+    def list_key(self, obj):
+        return FEEDS
 
     def subject(self, obj):
         return "latest stories"

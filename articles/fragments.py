@@ -11,7 +11,8 @@ from hashlib import md5
 
 from django.core.cache import cache
 
-from newsdesk.pagecache.invalidation import current_token
+from articles.cache_keys import story_keys
+from newsdesk.pagecache.invalidation import fragment_version
 
 FRAGMENT_SECONDS = 24 * 60 * 60
 
@@ -20,20 +21,20 @@ def fragment_key(article, request):
     """The one key all of an article's fragments are kept under.
 
     The article's own version (bumped on every save) and its last change,
-    and, for what the fragments show of other rows (its bylines' and quoted
-    people's names and titles, the organisations, events and photos it shows
-    or mentions, its corrections, tags), the site's content token, which
-    changes with any public write. Nothing in them depends on what else is
+    and the versions of the story's keys (`cache_keys.story_keys`): its own,
+    its section's, and the one every row it links retires (its bylines' and
+    quoted people, the organisations, events and photos it shows or mentions,
+    the stories of its related links). Nothing in them depends on what else is
     published by now (the related links, which do, are not kept), so the
-    schedule is not part of it: `content_version()` would also cost the first
-    page after a change one query more. The address the page was asked at is
-    part of it: the meta tags and JSON-LD carry it.
+    schedule is not part of it. The address the page was asked at is part of
+    it: the meta tags and JSON-LD carry it.
     """
     stamp = article.updated_at.timestamp() if article.updated_at else ""
     # As a digest: a long address would make a key too long for memcached.
     address = f"{request.scheme}://{request.get_host()}{request.path}"
     origin = md5(address.encode(), usedforsecurity=False).hexdigest()
-    return f"article:{article.pk}:{article.version}:{stamp}:{current_token()}:{origin}"
+    version = fragment_version(*story_keys(article))
+    return f"article:{article.pk}:{article.version}:{stamp}:{version}:{origin}"
 
 
 def fragments(article, request, names, render):

@@ -6,8 +6,10 @@ from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
+from articles.cache_keys import HOME, SECTIONS
 from articles.context_processors import navigation_sections
 from articles.models import Article, FrontPagePin
+from entities.cache_keys import EVENTS, PEOPLE
 from entities.models import Event, Person, Position
 from newsdesk.pagecache.invalidation import remember
 
@@ -20,13 +22,14 @@ QUOTED_WITHIN = datetime.timedelta(days=30)
 def latest_by_section(per_section=STORIES_PER_SECTION):
     """[(section, its latest published stories)] in navigation order.
 
-    Sections with nothing published are left out. Remembered until the content
-    changes or a scheduled story goes live: building and running one short scan
-    per section is the home page's largest cost.
+    Sections with nothing published are left out. Remembered until a public
+    story or a section changes, or a scheduled story goes live: building and
+    running one short scan per section is the home page's largest cost.
     """
     return remember(
         f"latest_by_section:{per_section}",
         lambda: _latest_by_section(per_section),
+        keys=[HOME, SECTIONS],
         follows_schedule=True,
     )
 
@@ -75,7 +78,7 @@ def pinned_stories():
     """The editors' lead and top stories, in their order: published, pin not expired.
 
     Derived at read time, like `published()`: a pin's expiry (see
-    `next_scheduled_article` in apps.py) retires the cached pages as a scheduled story does.
+    `cache_keys.scheduled_changes`) retires the home page as a scheduled story does.
     """
     now = timezone.now()
     active = FrontPagePin.objects.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
@@ -91,11 +94,12 @@ def pinned_stories():
     )
 
 
-# Both change with the content and with the date, which is in their names.
+# Both change with the events and with the date, which is in their names.
 def upcoming_events(limit=EVENTS_SHOWN):
     return remember(
         f"upcoming_events:{limit}:{timezone.localdate()}",
         lambda: list(Event.objects.upcoming()[:limit]),
+        keys=[EVENTS],
     )
 
 
@@ -103,6 +107,7 @@ def recent_events(limit=EVENTS_SHOWN):
     return remember(
         f"recent_events:{limit}:{timezone.localdate()}",
         lambda: list(Event.objects.past()[:limit]),
+        keys=[EVENTS],
     )
 
 
@@ -126,10 +131,12 @@ def most_quoted_people(limit=QUOTED_PEOPLE_SHOWN, within=QUOTED_WITHIN):
         )
 
     # Counting a month of quotes is the home page's slowest read; the ranking
-    # only changes with the content, or as quotes age out of the window.
+    # only changes with the public stories and the people, or as quotes age out
+    # of the window.
     people = remember(
         f"most_quoted:{limit}:{within.total_seconds()}",
         most_quoted,
+        keys=[HOME, PEOPLE],
         follows_schedule=True,
         seconds=300,
     )

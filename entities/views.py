@@ -15,6 +15,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from entities import calendar, coverage, related
+from entities.cache_keys import EVENTS, ORGANISATIONS, PEOPLE
 from entities.filters import EventFilter, OrganisationFilter, PersonFilter
 from entities.models import (
     Appearance,
@@ -30,6 +31,27 @@ from entities.models import (
 from entities.models.people import list_sort_name
 from entities.positions import position_held, with_position_held
 from entities.redirects import MergedRedirectMixin
+from newsdesk.pagecache.dependencies import keys_in, list_key, page_shows
+
+
+class ShowsWhatItLoaded:
+    """The page shows its object, the list of stories about it, and all its view loaded."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page_shows(list_key(self.object._meta.label_lower, self.object.pk), *keys_in(context))
+        return context
+
+
+class ListShowsWhatItLoaded:
+    """A list of people, organisations or events: any change to one of them retires it."""
+
+    list_keys = ()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(filter_keys=self.list_keys, **kwargs)
+        page_shows(*self.list_keys, *keys_in(context))
+        return context
 
 
 def positions_with_organisations():
@@ -41,7 +63,7 @@ def split_current(positions):
     return current, [position for position in positions if not position.is_current]
 
 
-class PersonDetailView(MergedRedirectMixin, DetailView):
+class PersonDetailView(ShowsWhatItLoaded, MergedRedirectMixin, DetailView):
     context_object_name = "person"
 
     def get_queryset(self):
@@ -88,7 +110,7 @@ def appeared_alongside(person, limit=12):
     )
 
 
-class OrganisationDetailView(MergedRedirectMixin, DetailView):
+class OrganisationDetailView(ShowsWhatItLoaded, MergedRedirectMixin, DetailView):
     context_object_name = "organisation"
 
     def get_queryset(self):
@@ -179,7 +201,7 @@ def network(organisation, limit=12):
     return {"cohosts": found["cohost"], "copublishers": found["copublisher"]}
 
 
-class EventDetailView(MergedRedirectMixin, DetailView):
+class EventDetailView(ShowsWhatItLoaded, MergedRedirectMixin, DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
@@ -214,7 +236,8 @@ class EventDetailView(MergedRedirectMixin, DetailView):
         )
 
 
-class PersonListView(FilterView):
+class PersonListView(ListShowsWhatItLoaded, FilterView):
+    list_keys = (PEOPLE, ORGANISATIONS)
     filterset_class = PersonFilter
     template_name = "entities/person_list.html"
     context_object_name = "people"
@@ -234,7 +257,8 @@ class PersonListView(FilterView):
         return context
 
 
-class OrganisationListView(FilterView):
+class OrganisationListView(ListShowsWhatItLoaded, FilterView):
+    list_keys = (ORGANISATIONS,)
     filterset_class = OrganisationFilter
     template_name = "entities/organisation_list.html"
     context_object_name = "organisations"
@@ -244,9 +268,10 @@ class OrganisationListView(FilterView):
         return Organisation.objects.select_related("parent").order_by(Lower("name"), "pk")
 
 
-class EventListView(FilterView):
+class EventListView(ListShowsWhatItLoaded, FilterView):
     """Upcoming and past events; `?when=` narrows the page to one of them, paginated."""
 
+    list_keys = (EVENTS, ORGANISATIONS)
     filterset_class = EventFilter
     template_name = "entities/event_list.html"
     context_object_name = "events"

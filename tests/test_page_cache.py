@@ -29,7 +29,7 @@ from articles.factories import (
 )
 from articles.models import Article, Mention
 from entities.factories import PersonFactory, PositionFactory
-from newsdesk.pagecache import invalidation
+from newsdesk.pagecache import invalidation, versions
 from newsdesk.pagecache import token as tokens
 
 pytestmark = pytest.mark.django_db
@@ -330,8 +330,23 @@ def test_the_token_is_replaced_again_on_commit(client, django_capture_on_commit_
     url = reverse("articles:home")
     client.get(url)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        ArticleFactory(headline="Committed story")
+        # A write no model signal covers.
+        Article.objects.filter(pk=ArticleFactory().pk).update(headline="Committed story")
     assert invalidation.content_changed in callbacks
+    assert "Committed story" in text(client.get(url))
+
+
+def test_the_versions_are_changed_again_on_commit(client, django_capture_on_commit_callbacks):
+    url = reverse("articles:home")
+    client.get(url)
+    before = versions.read(["list:home"])["list:home"]
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        ArticleFactory(headline="Committed story")
+    at_once = versions.read(["list:home"])["list:home"]
+    assert at_once > before
+    for callback in callbacks:
+        callback()
+    assert versions.read(["list:home"])["list:home"] > at_once
     assert "Committed story" in text(client.get(url))
 
 
@@ -401,6 +416,11 @@ def test_the_token_file_is_replaced_whole_and_readable_by_every_worker(settings)
         invalidation.content_changed()
     # The folder is made when missing, and no temporary file is left behind.
     assert os.listdir(settings.VAR_DIR) == [tokens.TOKEN_FILE]
+    versions.bump(["list:home"])
+    assert sorted(os.listdir(settings.VAR_DIR)) == sorted(
+        [tokens.TOKEN_FILE, versions.VERSIONS_FILE]
+    )
+    assert stat.S_IMODE(os.stat(settings.VAR_DIR / versions.VERSIONS_FILE).st_mode) == 0o644
     mode = os.stat(tokens.token_path()).st_mode
     assert stat.S_IMODE(mode) == 0o644
     assert tokens.token_path().read_text() == invalidation.current_token()
@@ -450,3 +470,32 @@ def test_with_redis_the_token_is_kept_in_the_shared_cache(client, redis_cache, s
     assert client.get(urls[0]).status_code == 404
     assert "Drone rules relaxed" not in text(client.get(urls[1]))
     assert not tokens.token_path().exists()
+
+
+def test_with_redis_a_change_retires_only_the_pages_showing_it(client, redis_cache):
+    changed, other = ArticleFactory(headline="Drone rules relaxed"), ArticleFactory()
+    urls = [changed.get_absolute_url(), other.get_absolute_url()]
+    warm(client, urls)
+    assert redis_cache.get(versions.SEQUENCE_KEY) is not None
+
+    changed.headline = "Drone rules tightened"
+    changed.save()
+    first = client.get(urls[0])
+    assert first["X-Cache"] == "miss"
+    assert "Drone rules tightened" in text(first)
+    assert client.get(urls[1])["X-Cache"] == "hit"
+    assert not (django_settings.VAR_DIR / versions.VERSIONS_FILE).exists()
+
+
+def test_a_version_lost_from_the_cache_never_matches_an_old_page(client, redis_cache):
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    warm(client, [url])
+    key = versions.VERSION_KEY.format(key=f"articles.article:{article.pk}")
+    assert redis_cache.get(key) is not None
+    # Any change since, then the version is lost (evicted, say): it is read back
+    # as the sequence's current number, which no page stored before holds.
+    versions.bump(["list:elsewhere"])
+    redis_cache.delete(key)
+    assert client.get(url)["X-Cache"] == "miss"
+    assert client.get(url)["X-Cache"] == "hit"

@@ -15,6 +15,8 @@ from django.views.generic.dates import (
 )
 from django_filters.views import FilterView
 
+from articles import cache_keys
+from articles.cache_keys import LIST_ARTICLES, archive_month, list_of, page_shows_loaded
 from articles.filters import ArticleFilter, published_tags, start_of_day
 from articles.models import Article
 from articles.views.public import ArticleListMixin
@@ -39,7 +41,11 @@ class ArticleListView(ArticleListMixin, FilterView):
             if self.filterset.is_bound
             else {}
         )
-        return super().get_context_data(chosen_entities=chosen, **kwargs)
+        context = super().get_context_data(
+            chosen_entities=chosen, filter_keys=cache_keys.FILTER_CHOICES, **kwargs
+        )
+        page_shows_loaded(context, LIST_ARTICLES, *cache_keys.FILTER_CHOICES)
+        return context
 
 
 class TagDetailView(ArticleListMixin, ListView):
@@ -50,7 +56,9 @@ class TagDetailView(ArticleListMixin, ListView):
         return super().get_queryset().tagged(self.tag)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(tag=self.tag, **kwargs)
+        context = super().get_context_data(tag=self.tag, **kwargs)
+        page_shows_loaded(context, list_of("taggit.tag", self.tag.pk))
+        return context
 
 
 class ArchiveMixin(ArticleListMixin):
@@ -83,8 +91,8 @@ class ArchiveMixin(ArticleListMixin):
             return [month.date() for month in found]
 
         # Reading every published date is the one slow part of an archive page,
-        # and its answer only changes with the content.
-        return remember("published_months", months, follows_schedule=True)
+        # and its answer only changes with the public stories.
+        return remember("published_months", months, keys=[LIST_ARTICLES], follows_schedule=True)
 
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         # The days (or months) of a period that have stories read every story's
@@ -93,8 +101,18 @@ class ArchiveMixin(ArticleListMixin):
         return remember(
             f"archive_dates:{self.request.path}:{date_type}:{ordering}",
             lambda: list(dates(queryset, date_type, ordering)),
+            keys=[self.period_list()],
             follows_schedule=True,
         )
+
+    def period_list(self):
+        """The key of the list this page shows: a month's or a day's stories, or all."""
+        if self.period in ("month", "day"):
+            month = datetime.date(int(self.get_year()), int(self.get_month()), 1)
+            return archive_month(
+                datetime.datetime.combine(month, datetime.time(12), timezone.get_current_timezone())
+            )
+        return LIST_ARTICLES
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -111,6 +129,7 @@ class ArchiveMixin(ArticleListMixin):
         context["archive_title"] = (
             date_format(context[self.period], self.title_format) if self.title_format else "Archive"
         )
+        page_shows_loaded(context, self.period_list())
         return context
 
 

@@ -8,7 +8,7 @@ from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
-from articles import frontpage
+from articles import cache_keys, frontpage
 from articles.fragments import fragments
 from articles.linking import link_first_mentions
 from articles.models import (
@@ -97,6 +97,7 @@ class HomeView(ArticleListMixin, ListView):
         context["more_articles"] = articles
         # The lead, top and section stories with the list's, in one batch.
         defer_card_parts(shown)
+        cache_keys.page_shows_loaded(context, cache_keys.HOME, cache_keys.FRONT_PAGE)
         return context
 
 
@@ -108,9 +109,13 @@ class SectionDetailView(ArticleListMixin, ListView):
         return super().get_queryset().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             section=self.section, current_section=self.section, **kwargs
         )
+        cache_keys.page_shows_loaded(
+            context, cache_keys.list_of("articles.section", self.section.pk)
+        )
+        return context
 
 
 def article_part_prefetches():
@@ -163,9 +168,6 @@ FRAGMENTS = {
 }
 
 
-RELATED_COVERAGE_SECONDS = 5 * 60
-
-
 class ArticlePageMixin:
     """Fetching and presenting one article the way the public article page does."""
 
@@ -200,10 +202,11 @@ class ArticlePageMixin:
         prefetch_related_objects([article], article_part_prefetches()["related_links"])
         context["fragments"] = {name: mark_safe(html) for name, html in made.items()}
 
-        # Building its query is half of what the page costs with its parts cached.
-        # Kept until the content next changes, at most a few minutes: time
-        # passing only makes stories public, so a story going live is at worst
-        # missing here for that long, and a hidden one is never shown.
+        # Other stories about what this one names: kept until one of those lists
+        # changes or a story on them goes live. Building its query is half of
+        # what the page costs with its parts cached.
+        about = cache_keys.lists_named(named)
+
         def coverage():
             return related_coverage(article, **named)
 
@@ -211,11 +214,14 @@ class ArticlePageMixin:
             remember(
                 f"related_coverage:{article.pk}:{article.version}",
                 coverage,
-                seconds=RELATED_COVERAGE_SECONDS,
+                keys=about,
+                follows_schedule=True,
             )
             if self.cache_fragments
             else coverage()
         )
+        # The fragments' version already named the story's own keys.
+        cache_keys.page_shows_loaded(context, *cache_keys.story_keys(article), *about)
         return context
 
     def render_fragments(self, article, names, context):
@@ -354,11 +360,12 @@ class PhotoDetailView(DetailView):
         articles = Article.objects.published().filter(
             Q(lead_photo=self.object) | Q(pk__in=placed_in)
         )
-        return super().get_context_data(
-            articles=articles.select_related("section"),
-            photo_title=photo_title(self.object),
-            **kwargs,
+        articles = list(articles.select_related("section"))
+        context = super().get_context_data(
+            articles=articles, photo_title=photo_title(self.object), **kwargs
         )
+        cache_keys.page_shows_loaded(context, cache_keys.list_of("articles.photo", self.object.pk))
+        return context
 
 
 # A heading longer than this reads as a caption, not a title.

@@ -1,8 +1,11 @@
-"""The content token: replaced by every write that a public page could show.
+"""Which pages a write retires: the pages showing what changed, or, failing that, all.
 
-Writes are noticed on the database connection rather than through model signals,
-so that `QuerySet.update()`, `bulk_create()`, cascading deletes and raw SQL count
-as well as `save()`: nothing that changes a page can forget to say so.
+Model changes the content apps have mapped (`dependencies.register_model`)
+retire the keys of what changed. Every other write to a public table is
+noticed on the database connection rather than through model signals, so that
+`QuerySet.update()`, `bulk_create()`, fast deletes and raw SQL count as well:
+it replaces the content token, which retires every page. Nothing that changes
+a page can forget to say so.
 """
 
 import math
@@ -13,35 +16,42 @@ from functools import cache as memoize
 from django.apps import apps
 from django.core.cache import cache
 
+from newsdesk.pagecache import dependencies, versions
 from newsdesk.pagecache import token as tokens
+from newsdesk.pagecache.dependencies import EVERYTHING, depends_on
 
-NEXT_PUBLICATION_KEY = "pagecache:next:{token}"
-REMEMBERED_KEY = "pagecache:{name}:{token}"
-# Values kept per token are dead once the token changes; this only bounds their
-# stay. They may stay in a process-local cache: only the token must be shared.
+SCHEDULE_KEY = "pagecache:schedule:{token}:{version}"
+REMEMBERED_KEY = "pagecache:{name}"
+# Bumped whenever what is scheduled changes: the key of the schedule below.
+SCHEDULE = "schedule"
+# Values kept are dead once a version they were made under changes; this only
+# bounds their stay. They may stay in a process-local cache: only the token
+# and the versions must be shared.
 REMEMBER_SECONDS = 24 * 60 * 60
 
 # Filled by the content apps in their AppConfig.ready() through `register_content`:
 # the apps whose tables public pages show, the models of those apps that no
 # public page shows (a write to one of them keeps the cached pages; everything
 # else there, and any table not known to belong to a model, replaces the
-# token), and how to find when the next scheduled change goes live.
+# token), and what is scheduled to change by itself.
 CONTENT_APPS = set()
 PRIVATE_MODELS = set()
 SCHEDULES = []
 
 
-def register_content(app_label, *, private=(), next_scheduled=None):
+def register_content(app_label, *, private=(), scheduled=None):
     """Declare `app_label`'s tables as shown on public pages.
 
     `private` names models of the app ("app.Model") that no public page shows;
-    `next_scheduled()`, if given, returns when the app's next scheduled change
-    goes live (an aware datetime, or None when nothing is scheduled).
+    `scheduled()`, if given, returns what will change by itself later, as
+    [(aware datetime, keys it retires then)]: a scheduled story going live, a
+    front-page pin running out. The app retires the key SCHEDULE whenever the
+    answer may change.
     """
     CONTENT_APPS.add(app_label)
     PRIVATE_MODELS.update(private)
-    if next_scheduled is not None and next_scheduled not in SCHEDULES:
-        SCHEDULES.append(next_scheduled)
+    if scheduled is not None and scheduled not in SCHEDULES:
+        SCHEDULES.append(scheduled)
     _public_tables.cache_clear()
 
 
@@ -61,49 +71,87 @@ def current_token():
     return tokens.read()[0]
 
 
-def remember(name, compute, *, follows_schedule=False, seconds=REMEMBER_SECONDS):
-    """`compute()`, kept until the content next changes: for what many pages show.
+def remember(name, compute, *, keys, follows_schedule=False, seconds=REMEMBER_SECONDS):
+    """`compute()`, kept until what `keys` name changes: for what many pages show.
 
-    Safe for the same reason as the pages: the token is read before `compute()`
-    reads the database, so a change it misses has already replaced the token.
-    A value that depends on what is published by now (`follows_schedule`) also
-    dies when the next scheduled story goes live; `seconds` bounds values that
-    drift with the clock in other ways.
+    Safe for the same reason as the pages: the versions are read before
+    `compute()` reads the database, so a change it misses has already moved
+    them. A value that depends on what is published by now (`follows_schedule`)
+    also dies when a scheduled change to one of its keys comes due; `seconds`
+    bounds values that drift with the clock in other ways. The page being made
+    is told it shows `keys`.
     """
-    token = current_token()
+    keys = sorted({*keys})
+    depends_on(*keys)
+    shown = dependencies.current()
+    found = versions.read(keys)
+    stamp = (shown.token if shown else current_token(), tuple(found[key] for key in keys))
     now = time.time()
-    key = REMEMBERED_KEY.format(name=name, token=token)
-    found = cache.get(key)
-    if found is not None and found[0] > now:
-        return found[1]
+    cache_key = REMEMBERED_KEY.format(name=name)
+    kept = cache.get(cache_key)
+    if kept is not None and kept[0] == stamp and kept[1] > now:
+        return kept[2]
     valid_until = now + seconds
     if follows_schedule:
-        valid_until = min(valid_until, next_publication(token, now))
+        valid_until = min(valid_until, next_change(keys, now))
     value = compute()
-    cache.set(key, (valid_until, value), int(valid_until - now) + 1)
+    cache.set(cache_key, (stamp, valid_until, value), int(valid_until - now) + 1)
     return value
 
 
 def content_version():
-    """Changes with every public write and whenever a scheduled story goes live:
-    what a fragment showing "what is published by now" is kept under."""
-    token = current_token()
-    return f"{token}.{next_publication(token, time.time())}"
+    """Changes with every change and whenever anything scheduled comes due: a
+    fragment key for what shows "everything published by now". Prefer
+    `fragment_version` with the keys of what the fragment shows."""
+    return fragment_version(EVERYTHING, follows_schedule=True)
 
 
-def next_publication(token, now):
-    """When the next scheduled change goes live, as a timestamp (infinity if none is).
+def fragment_version(*keys, follows_schedule=False):
+    """See `dependencies.fragment_version`; `follows_schedule` for a fragment that shows
+    what is published by now: its version also changes when a scheduled change
+    to one of `keys` comes due."""
+    version = dependencies.fragment_version(*keys)
+    if follows_schedule:
+        version += f".{next_change(keys, time.time())}"
+    return version
 
-    Kept per token: the token is read before this, so a scheduling committed
-    after the query has replaced the token and the answer dies with it.
+
+def next_change(keys, now):
+    """When the next scheduled change to one of `keys` comes due (a timestamp, or infinity).
+
+    A page that depends on EVERYTHING follows every scheduled change. The
+    schedule is kept under its own version and the token, both read before it.
     """
-    key = NEXT_PUBLICATION_KEY.format(token=token)
-    due = cache.get(key)
-    if due is None or due <= now:
-        times = [moment for schedule in SCHEDULES if (moment := schedule()) is not None]
-        due = min(times).timestamp() if times else math.inf
-        cache.set(key, due, int(min(REMEMBER_SECONDS, due - now)) + 1)
-    return due
+    keys = set(keys)
+    every = EVERYTHING in keys
+    return min(
+        (
+            due
+            for due, changed in schedule()
+            if due > now and (every or EVERYTHING in changed or keys & changed)
+        ),
+        default=math.inf,
+    )
+
+
+def schedule():
+    """[(timestamp, keys)] of every scheduled change, read once per request."""
+    shown = dependencies.current()
+    if shown is not None and shown.schedule is not None:
+        return shown.schedule
+    token = shown.token if shown is not None else current_token()
+    cache_key = SCHEDULE_KEY.format(token=token, version=versions.read([SCHEDULE])[SCHEDULE])
+    found = cache.get(cache_key)
+    if found is None:
+        found = [
+            (moment.timestamp(), frozenset(changed))
+            for scheduled in SCHEDULES
+            for moment, changed in scheduled()
+        ]
+        cache.set(cache_key, found, REMEMBER_SECONDS)
+    if shown is not None:
+        shown.schedule = found
+    return found
 
 
 @memoize
@@ -126,10 +174,22 @@ def changes_public_content(sql):
 
 
 def track_writes(execute, sql, params, many, context):
-    """A connection's execute wrapper: replaces the token after each public write."""
-    result = execute(sql, params, many, context)
-    if changes_public_content(sql):
-        connection = context["connection"]
+    """A connection's execute wrapper: replaces the token after each public write
+    that no model's signals cover (see `dependencies`)."""
+    connection = context["connection"]
+    match = WRITE.match(sql) if isinstance(sql, str) else None
+    table = match["table"].lower() if match is not None else ""
+    try:
+        result = execute(sql, params, many, context)
+    except Exception:
+        if match is not None:
+            dependencies.write_failed(connection, table)
+        raise
+    if (
+        match is not None
+        and not dependencies.is_covered(connection, table)
+        and changes_public_content(sql)
+    ):
         # At once, so that this transaction's own later reads and its tests see
         # fresh pages; and again on commit, because a reader may have cached the
         # old rows under the new token while the transaction was still open.

@@ -1,9 +1,15 @@
 """Whole public pages from the cache, for readers who are not signed in.
 
-A hit costs one cache round trip for the token and the page together (or, with
-a process-local cache, one read of the token file and a lookup in memory), and
-no database query, session or template. A page is stored with the token read
-before it was rendered, so a change committed while it rendered retires it.
+A page is stored with the keys of what it shows and their versions (see
+`dependencies`), and served while the token and those versions are unchanged.
+A hit costs two cache round trips, one for the token and the page, one for the
+versions (or, with a process-local cache, one read of the token file, a lookup
+in memory and reads of the mapped versions file), and no database query,
+session or template.
+
+A page is stored only if none of its keys changed after the sequence was read
+before it was rendered: a page made from rows older than the versions it would
+be stored with would otherwise outlive the change.
 """
 
 import datetime
@@ -21,7 +27,9 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 
 from newsdesk.pagecache import token as tokens
-from newsdesk.pagecache.invalidation import next_publication
+from newsdesk.pagecache import versions
+from newsdesk.pagecache.dependencies import EVERYTHING, collecting
+from newsdesk.pagecache.invalidation import next_change
 
 PAGE_KEY = "pagecache:page:{digest}"
 STORED_STATUSES = {200, 301}
@@ -36,29 +44,46 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or is_signed_in(request):
-            return self.get_response(request)
+            return self.made(request, tokens.read()[0])[0]
         drop_unused_parameters(request)
         seconds = settings.NEWSDESK["PAGE_CACHE_SECONDS"]
         if not seconds:
-            return with_validators(request, self.get_response(request))
+            return with_validators(request, self.made(request, tokens.read()[0])[0])
 
         key = page_key(request)
         token, found = tokens.read(key)
         now = time.time()
         entry = found.get(key)
         if entry is not None and entry[0] == token and now < entry[1]:
-            return from_entry(request, entry)
+            shown = entry[2]
+            current = versions.read([name for name, _ in shown])
+            if all(current[name] == version for name, version in shown):
+                return from_entry(request, entry)
 
-        # Read before rendering, like the token: a page shown past either moment is stale.
-        valid_until = min(next_publication(token, now), next_midnight(), now + seconds)
-        response = self.get_response(request)
+        # Read before rendering, like the token.
+        response, shown = self.made(request, token)
         response.headers["X-Cache"] = "miss"
         if request.method != "GET" or not storable(request, response):
             return response
         response = with_validators(request, response)
-        if response.status_code != 304:
-            cache.set(key, to_entry(token, valid_until, response), int(valid_until - now) + 1)
+        keys = shown.keys if shown.complete else {*shown.keys, EVERYTHING}
+        found = versions.read(sorted(keys))
+        if response.status_code != 304 and all(
+            version <= shown.sequence for version in found.values()
+        ):
+            # A page shown past the next scheduled change to what it shows is stale.
+            valid_until = min(next_change(keys, now), next_midnight(), now + seconds)
+            cache.set(
+                key,
+                to_entry(token, valid_until, tuple(found.items()), response),
+                int(valid_until - now) + 1,
+            )
         return response
+
+    def made(self, request, token):
+        """The response, and what it shows (`dependencies.Shown`)."""
+        with collecting(token, versions.sequence()) as shown:
+            return self.get_response(request), shown
 
 
 def drop_unused_parameters(request):
@@ -155,14 +180,14 @@ def with_validators(request, response):
     return get_conditional_response(request, etag=response.get("ETag"), response=response)
 
 
-def to_entry(token, valid_until, response):
+def to_entry(token, valid_until, shown, response):
     """A plain tuple: quicker to unpickle than the response object."""
     headers = [(name, value) for name, value in response.items() if name != "X-Cache"]
-    return (token, valid_until, response.status_code, headers, response.content)
+    return (token, valid_until, shown, response.status_code, headers, response.content)
 
 
 def from_entry(request, entry):
-    _, _, status, headers, content = entry
+    _, _, _, status, headers, content = entry
     response = HttpResponse(content, status=status, headers=headers)
     if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
         response = get_conditional_response(request, etag=response.get("ETag"), response=response)
