@@ -145,12 +145,10 @@ def card_keys(article):
         keys.append(plain_key("articles.section", article.section_id))
     if article.lead_photo_id:
         keys.append(plain_key("articles.photo", article.lead_photo_id))
-    bylines = getattr(article, "_prefetched_objects_cache", {}).get("bylines")
-    if bylines is None:
-        # Not loaded by the list, so not known here: any person's change retires it.
-        keys.append(PEOPLE)
-    else:
-        keys += [plain_key("entities.person", byline.person_id) for byline in bylines]
+    # Whether or not the list loaded its bylines (lists fetch them only when a
+    # card renders), so that the key is the same on every request: the key its
+    # bylined people's changes retire.
+    keys.append(bylines_key(article.pk))
     return keys
 
 
@@ -220,6 +218,11 @@ def linked_key(pk):
     return f"articles.article:{pk}:linked"
 
 
+def bylines_key(pk):
+    """Retired when a person with a byline on the story changes: for its cards."""
+    return f"articles.article:{pk}:bylines"
+
+
 def story_keys(article):
     """The keys of what a story's page shows of the story, its parts and what they link
     (people, organisations, events, photos, the stories of its related links) and
@@ -231,7 +234,8 @@ def story_keys(article):
 
 
 def stories_linking(instance):
-    """The `linked_key` of every story that links `instance`, public or not."""
+    """The `linked_key` of every story that links `instance`, public or not (and, for a
+    person, the `bylines_key` of the stories they wrote)."""
     from articles.models import Article, ArticleAuthor, ArticlePhoto, Mention, Quote
 
     label = instance._meta.label_lower
@@ -249,7 +253,11 @@ def stories_linking(instance):
         )
     if label == "articles.photo":
         stories.update(Article.objects.filter(lead_photo=instance.pk).values_list("pk", flat=True))
-    return {linked_key(pk) for pk in stories}
+    keys = {linked_key(pk) for pk in stories}
+    if label == "entities.person":
+        bylines = ArticleAuthor.objects.filter(person=instance.pk)
+        keys |= {bylines_key(pk) for pk in bylines.values_list("article_id", flat=True)}
+    return keys
 
 
 def photo_keys(photo):

@@ -168,6 +168,9 @@ FRAGMENTS = {
 }
 
 
+RELATED_COVERAGE_SECONDS = 5 * 60
+
+
 class ArticlePageMixin:
     """Fetching and presenting one article the way the public article page does."""
 
@@ -203,8 +206,12 @@ class ArticlePageMixin:
         context["fragments"] = {name: mark_safe(html) for name, html in made.items()}
 
         # Other stories about what this one names: kept until one of those lists
-        # changes or a story on them goes live. Building its query is half of
-        # what the page costs with its parts cached.
+        # changes, and a few minutes at most, since a scheduled story going live
+        # on them moves no version (following the schedule here would cost the
+        # page an eleventh query on a cold cache). Time passing only makes
+        # stories public, so one is at worst missing here that long, and a
+        # hidden one is never shown. Building its query is half of what the
+        # page costs with its parts cached.
         about = cache_keys.lists_named(named)
 
         def coverage():
@@ -215,7 +222,7 @@ class ArticlePageMixin:
                 f"related_coverage:{article.pk}:{article.version}",
                 coverage,
                 keys=about,
-                follows_schedule=True,
+                seconds=RELATED_COVERAGE_SECONDS,
             )
             if self.cache_fragments
             else coverage()
