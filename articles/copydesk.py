@@ -268,12 +268,7 @@ def _date_findings(article):
                 continue
             if any(WEEKDAYS[event.start_date.weekday()] == day for event in events):
                 continue
-            event = events[0]
-            yield Finding(
-                f"check:date:{match.group(0).lower()}",
-                f"“{match.group(0)}” reads as {_day(meant)} for publication on {_day(published)}, "
-                f"but {event.name} is on {_day(event.start_date)}.",
-            )
+            yield _day_mismatch(match, meant, published, events[0])
 
 
 _MONTHS = {
@@ -338,12 +333,7 @@ def _relative_day_findings(paragraphs, published, events):
                 for event in events
             ):
                 continue
-            event = events[0]
-            yield Finding(
-                f"check:date:{match.group(0).lower()}",
-                f"“{match.group(0)}” reads as {_day(meant)} for publication on {_day(published)}, "
-                f"but {event.name} is on {_day(event.start_date)}.",
-            )
+            yield _day_mismatch(match, meant, published, events[0])
 
 
 def _resolve(day, when, published):
@@ -357,6 +347,14 @@ def _resolve(day, when, published):
         return behind if offset else published - datetime.timedelta(days=7)
     # "this" or "on" or a possessive: the nearer of the two.
     return behind if (published - behind) < (ahead - published) else ahead
+
+
+def _day_mismatch(match, meant, published, event):
+    return Finding(
+        f"check:date:{match.group(0).lower()}",
+        f"“{match.group(0)}” reads as {_day(meant)} for publication on {_day(published)}, "
+        f"but {event.name} is on {_day(event.start_date)}.",
+    )
 
 
 def _day(date):
