@@ -108,7 +108,8 @@ def lists_showing(articles):
             {"person": "entities.person", "event": "entities.event"},
         ),
         (
-            Mention.objects.filter(article__in=ids),
+            # Only confirmed mentions show on the pages of what they name.
+            Mention.objects.filter(article__in=ids, status=Mention.Status.CONFIRMED),
             {
                 "person": "entities.person",
                 "organisation": "entities.organisation",

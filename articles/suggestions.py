@@ -10,6 +10,7 @@ from articles.models import Mention
 from articles.revisions import readable_text
 from entities.matching import EVENT, ORGANISATION, PERSON, get_matcher
 from entities.models import Event, Organisation, Person
+from newsdesk.pagecache.dependencies import bulk_writes, key_of
 
 SNIPPET_CONTEXT = 60
 SNIPPET_LENGTH = Mention._meta.get_field("snippet").max_length
@@ -42,7 +43,8 @@ def suggest_mentions(article, matcher=None):
         if (kind, pk) in existing
     ]
     # A scan running at the same time may have added some of these already.
-    Mention.objects.bulk_create(mentions, ignore_conflicts=True)
+    with unseen_by_readers(article):
+        Mention.objects.bulk_create(mentions, ignore_conflicts=True)
     return mentions
 
 
@@ -60,9 +62,17 @@ def refresh_snippets(article, matcher=None):
         if key in found and found[key] != mention.snippet:
             mention.snippet = found[key]
             changed.append(mention)
-    Mention.objects.bulk_update(changed, ["snippet"])
+    with unseen_by_readers(article):
+        Mention.objects.bulk_update(changed, ["snippet"])
     suggest_mentions(article, matcher)
     return len(changed)
+
+
+def unseen_by_readers(article):
+    """Suggested mentions and snippets show only in the admin: writing them retires
+    the story's own pages, not every page of the site (which a bulk write would,
+    and did, on every save of a story's text)."""
+    return bulk_writes(Mention, {key_of(article)})
 
 
 def _found(article, matcher):

@@ -32,6 +32,8 @@ function init(args)
    next_path = id % #paths + 1
    progress_file = args[4] .. id
    responses, status_2xx, status_3xx, status_4xx, status_5xx, status_other = 0, 0, 0, 0, 0, 0
+   -- What the page cache answered (its X-Cache header): a hit, or a page made afresh.
+   cache_hits, cache_misses = 0, 0
 end
 
 function request()
@@ -62,6 +64,12 @@ function response(status, headers, body)
    else
       status_other = status_other + 1
    end
+   local cached = headers["X-Cache"] or headers["x-cache"]
+   if cached == "hit" then
+      cache_hits = cache_hits + 1
+   elseif cached == "miss" then
+      cache_misses = cache_misses + 1
+   end
    if responses >= quota then
       report("done")
       wrk.thread:stop()
@@ -73,7 +81,7 @@ end
 function done(summary, latency, requests)
    local totals = {
       responses = 0, status_2xx = 0, status_3xx = 0, status_4xx = 0, status_5xx = 0,
-      status_other = 0,
+      status_other = 0, cache_hits = 0, cache_misses = 0,
    }
    for _, thread in ipairs(threads) do
       for name, _ in pairs(totals) do
@@ -84,9 +92,10 @@ function done(summary, latency, requests)
    io.write(string.format(
       "LOAD responses=%d status_2xx=%d status_3xx=%d status_4xx=%d status_5xx=%d " ..
       "status_other=%d errors_connect=%d errors_read=%d errors_write=%d errors_timeout=%d " ..
-      "duration_s=%.3f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
+      "cache_hits=%d cache_misses=%d duration_s=%.3f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
       totals.responses, totals.status_2xx, totals.status_3xx, totals.status_4xx,
       totals.status_5xx, totals.status_other, errors.connect, errors.read, errors.write,
-      errors.timeout, summary.duration / 1e6, latency:percentile(50) / 1000,
+      errors.timeout, totals.cache_hits, totals.cache_misses, summary.duration / 1e6,
+      latency:percentile(50) / 1000,
       latency:percentile(99) / 1000, latency.max / 1000))
 end

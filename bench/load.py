@@ -195,6 +195,8 @@ def report(vendor, counts, args, distinct_urls, figures, editor, errors_in_log, 
         f"| Responses counted | {int(figures['responses']):,} |",
         f"| Time | {figures['duration_s']:.1f} s |",
         f"| Requests/s | {figures['responses'] / figures['duration_s']:.0f} |",
+        f"| Page cache hits / pages made | {int(figures['cache_hits']):,} / "
+        f"{int(figures['cache_misses']):,} |",
         f"| Latency p50 | {figures['p50_ms']:.1f} ms |",
         f"| Latency p99 | {figures['p99_ms']:.1f} ms |",
         f"| Latency max | {figures['max_ms']:.1f} ms |",

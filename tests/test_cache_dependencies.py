@@ -208,6 +208,27 @@ def test_a_draft_changes_no_public_page(client, newsroom):
     assert made_afresh(client, pages) == {"sitemap"}
 
 
+def test_suggestions_from_a_story_text_retire_only_that_story(client, newsroom):
+    """Snippets and suggested mentions show only in the admin: saving a text that
+    names people refreshes them in bulk, and that must not retire every page."""
+    pages = every_page(newsroom)
+    warm(client, pages)
+    draft = ArticleFactory(draft=True, section=newsroom.b.section, headline="Not yet")
+    draft.body = f"<p>{newsroom.b.person.display_name} spoke to Organisation B.</p>"
+    draft.save()
+    # A positive control: the save did write suggestions, in bulk.
+    assert draft.mentions.filter(status=Mention.Status.SUGGESTED).exists()
+    assert made_afresh(client, pages) == {"sitemap"}
+
+    article = Article.objects.get(pk=newsroom.a.article.pk)
+    article.body = f"<p>Organisation A met {newsroom.b.person.display_name} again.</p>"
+    article.save()
+    assert article.mentions.filter(
+        status=Mention.Status.SUGGESTED, person=newsroom.b.person
+    ).exists()
+    assert made_afresh(client, pages) == SHOWING_A
+
+
 def test_publishing_a_new_story_retires_the_lists_it_joins(client, newsroom, editor):
     pages = every_page(newsroom)
     warm(client, pages)

@@ -14,6 +14,7 @@ the signals; any other public write still retires every page.
 """
 
 import os
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.core.paginator import Page
@@ -180,6 +181,22 @@ def is_covered(connection, table):
 def write_failed(connection, table):
     # A save that fails sends no post_save: its mark must not cover later writes.
     connection.__dict__.get("pagecache_covered", {}).pop(table, None)
+
+
+@contextmanager
+def bulk_writes(model, keys, using="default"):
+    """The writes to `model`'s table in the block (`bulk_create`, `bulk_update`,
+    `.update()`) change only what `keys` name: retire those, not every page.
+
+    For bulk writes whose reach the caller knows, such as the snippets and
+    suggestions a story's own text produces, which no public page shows.
+    """
+    cover(model, using)
+    try:
+        yield
+    finally:
+        uncover(model, using)
+    retire(keys, using)
 
 
 def _before_save(sender, instance, raw=False, using="default", **kwargs):
