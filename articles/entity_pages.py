@@ -4,7 +4,7 @@ events, registered with `entities.related` when the app is ready."""
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from articles.coverage import in_published_article, published_quotes
-from articles.models import Article, Mention, Photo, PhotoPerson
+from articles.models import Article, ArticleAuthor, Mention, Photo, PhotoPerson
 from articles.renditions import prefetch_renditions
 from entities import related
 
@@ -27,15 +27,12 @@ def person_prefetches():
             "quotes",
             queryset=published_quotes().order_by("-article__published_at", "order", "pk"),
         ),
-        Prefetch(
-            "authored_articles", queryset=Article.objects.published().select_related("section")
-        ),
-        confirmed_mentions(),
     ]
 
 
 def person_context(person):
-    """Photos showing the person and photos they took, in one query."""
+    """The stories by and mentioning the person, in one query, and the photos showing
+    them and those they took, in another."""
     confirmed = PhotoPerson.objects.filter(person=person, status=PhotoPerson.Status.CONFIRMED)
     photos = list(
         Photo.objects.public()
@@ -46,8 +43,29 @@ def person_context(person):
     )
     prefetch_renditions(photos)
     return {
+        **stories_about(person),
         "photos_shown_in": [photo for photo in photos if photo.shows_person],
         "photos_taken": [photo for photo in photos if photo.photographer_id == person.pk],
+    }
+
+
+def stories_about(person):
+    """{"stories_by": [...], "mentioned_in": [...]}: published stories, newest first."""
+    written = ArticleAuthor.objects.filter(person=person)
+    mentioning = Mention.objects.confirmed().filter(person=person)
+    stories = list(
+        Article.objects.published()
+        .filter(Q(pk__in=written.values("article")) | Q(pk__in=mentioning.values("article")))
+        .annotate(
+            by_person=Exists(written.filter(article=OuterRef("pk"))),
+            mentions_person=Exists(mentioning.filter(article=OuterRef("pk"))),
+        )
+        .select_related("section")
+        .order_by("-published_at", "pk")
+    )
+    return {
+        "stories_by": [story for story in stories if story.by_person],
+        "mentioned_in": [story for story in stories if story.mentions_person],
     }
 
 

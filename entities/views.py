@@ -31,7 +31,8 @@ from entities.models import (
 from entities.models.people import list_sort_name
 from entities.positions import position_held, with_position_held
 from entities.redirects import MergedRedirectMixin
-from newsdesk.pagecache.dependencies import keys_in, list_key, page_shows
+from newsdesk.pagecache.dependencies import depends_on, keys_in, list_key, page_shows
+from newsdesk.pagecache.kept import rendered_parts, shows
 
 
 class ShowsWhatItLoaded:
@@ -64,32 +65,59 @@ def split_current(positions):
 
 
 class PersonDetailView(ShowsWhatItLoaded, MergedRedirectMixin, DetailView):
-    context_object_name = "person"
+    """A person's page, made of parts kept until what each shows changes
+    (`newsdesk.pagecache.kept`): who they are and where they spoke, and the
+    coverage (quotes, stories, mentions, photos), which a new story changes
+    without touching the first. Only the parts made load what they show."""
 
-    def get_queryset(self):
-        return Person.objects.prefetch_related(
-            # Also what `Appearance.title_at_the_time` reads, so no query per appearance.
-            Prefetch("positions", queryset=positions_with_organisations()),
-            Prefetch(
-                "appearances",
-                queryset=Appearance.objects.select_related(
-                    "event", "position__organisation"
-                ).order_by("-event__start_date", "order", "pk"),
-            ),
-            *related.prefetches("person"),
-        )
+    context_object_name = "person"
+    queryset = Person.objects.all()
+    parts = {
+        "description": "entities/parts/person_description.html",
+        "meta": "entities/parts/person_meta.html",
+        "ld": "entities/parts/person_ld.html",
+        "profile": "entities/parts/person_profile.html",
+        "coverage": "entities/parts/person_coverage.html",
+    }
 
     def get_context_data(self, **kwargs):
         person = self.object
-        current, past = split_current(person.positions.all())
-        return super().get_context_data(
-            current_positions=current,
-            past_positions=past,
-            **related.context("person", person),
-            roles=appearance_roles(person.appearances.all()),
-            alongside=appeared_alongside(person),
-            **kwargs,
+        context = super().get_context_data(**kwargs)
+        context["parts"] = rendered_parts(
+            self.request,
+            f"person:{person.pk}",
+            self.parts,
+            context,
+            lambda name: self.load(person, name),
         )
+        return context
+
+    def load(self, person, name):
+        """What part `name` shows, loaded and named (each load at most once a request)."""
+        # Also what `Appearance.title_at_the_time` and `position_on` read.
+        prefetch_related_objects(
+            [person], Prefetch("positions", queryset=positions_with_organisations())
+        )
+        current, past = split_current(person.positions.all())
+        extra = {"current_positions": current, "past_positions": past}
+        if name == "profile":
+            prefetch_related_objects(
+                [person],
+                Prefetch(
+                    "appearances",
+                    queryset=Appearance.objects.select_related(
+                        "event", "position__organisation"
+                    ).order_by("-event__start_date", "order", "pk"),
+                ),
+            )
+            extra["roles"] = appearance_roles(person.appearances.all())
+            extra["alongside"] = appeared_alongside(person)
+        if name == "coverage":
+            prefetch_related_objects([person], *related.prefetches("person"))
+            extra.update(related.context("person", person))
+            depends_on(list_key(person._meta.label_lower, person.pk))
+        shows(person, extra)
+        return extra
 
 
 def appearance_roles(appearances):
