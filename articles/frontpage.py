@@ -19,6 +19,10 @@ QUOTED_PEOPLE_SHOWN = 5
 QUOTED_WITHIN = datetime.timedelta(days=30)
 
 
+# What the sections' latest stories show: any public story, and the sections.
+SECTIONS_KEYS = (HOME, SECTIONS)
+
+
 def latest_by_section(per_section=STORIES_PER_SECTION):
     """[(section, its latest published stories)] in navigation order.
 
@@ -29,7 +33,7 @@ def latest_by_section(per_section=STORIES_PER_SECTION):
     return remember(
         f"latest_by_section:{per_section}",
         lambda: _latest_by_section(per_section),
-        keys=[HOME, SECTIONS],
+        keys=SECTIONS_KEYS,
         follows_schedule=True,
     )
 

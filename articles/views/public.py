@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
+from django.views.generic.base import ContextMixin
 
 from articles import cache_keys, frontpage
 from articles.fragments import fragments
@@ -29,7 +30,9 @@ from articles.story_blocks import story_blocks
 from articles.views.corrections import load_corrections, with_correction_flag
 from entities.models import Event
 from entities.positions import position_held, with_position_held
+from newsdesk.pagecache.dependencies import depends_on
 from newsdesk.pagecache.invalidation import remember
+from newsdesk.pagecache.kept import rendered_parts, shows
 from newsdesk.pagination import NewestFirstPaginator, UncountedPaginationMixin
 from newsdesk.prefetch import prefetch_when_read
 from newsdesk.sanitiser import sanitise_body
@@ -58,6 +61,11 @@ class ArticleListMixin(UncountedPaginationMixin, PublishedArticleMixin):
         return context
 
 
+def teasers(sections):
+    """A section's teasers show the first story's picture only."""
+    return [stories[0] for _, stories in sections if stories]
+
+
 def defer_card_parts(articles):
     """What a story's card shows besides the story, fetched for all `articles` at once
     when a card first renders: most come whole from the fragment cache."""
@@ -68,11 +76,50 @@ def defer_card_parts(articles):
 
 
 class HomeView(ArticleListMixin, ListView):
+    """The front page is three parts kept until what each shows changes
+    (`newsdesk.pagecache.kept`): the stories, the sections' teasers (both retired
+    by any public story), and the events and most quoted people beside them.
+    Older pages are plain lists."""
+
     template_name = "articles/home.html"
     # The newest stories of all, straight down the published_at index.
     paginator_class = NewestFirstPaginator
+    parts = {
+        "stories": "articles/parts/home_stories.html",
+        "aside": "articles/parts/home_aside.html",
+        "sections": "articles/parts/home_sections.html",
+    }
 
     def get_context_data(self, **kwargs):
+        if self.request.GET.get(self.page_kwarg, "1") != "1":
+            return self.list_context(**kwargs)
+        # Not ListView's: that would read the page of stories, which the parts
+        # read only when they are made.
+        context = ContextMixin.get_context_data(self, **kwargs)
+        # The sections' teasers are read with the stories when both are made, so
+        # that their pictures come in the cards' batch (one query fewer, cold).
+        read = {}
+
+        def stories():
+            read["sections"] = frontpage.latest_by_section()
+            return self.list_context(teasers=teasers(read["sections"]), **kwargs)
+
+        def sections():
+            if "sections" not in read:
+                read["sections"] = frontpage.latest_by_section()
+                defer_card_parts(teasers(read["sections"]))
+            depends_on(*frontpage.SECTIONS_KEYS)
+            return shows({"sections": read["sections"]})
+
+        loaders = {"stories": stories, "aside": self.aside_context, "sections": sections}
+        context["parts"] = rendered_parts(
+            self.request, "home", self.parts, context, lambda name: loaders[name]()
+        )
+        # The parts named what they show; the page shows nothing more.
+        cache_keys.page_shows_loaded(context, cache_keys.HOME, cache_keys.FRONT_PAGE)
+        return context
+
+    def list_context(self, teasers=(), **kwargs):
         context = super().get_context_data(**kwargs)
         articles = list(context["page_obj"])
         shown = list(articles)
@@ -88,17 +135,22 @@ class HomeView(ArticleListMixin, ListView):
                 shown += pinned
             elif articles:
                 context["lead_article"], articles = articles[0], articles[1:]
-            context["sections"] = frontpage.latest_by_section()
-            context["upcoming_events"] = frontpage.upcoming_events()
-            context["recent_events"] = frontpage.recent_events()
-            context["most_quoted"] = frontpage.most_quoted_people()
-            # A section's teasers show the first story's picture only.
-            shown += [stories[0] for _, stories in context["sections"] if stories]
         context["more_articles"] = articles
-        # The lead, top and section stories with the list's, in one batch.
-        defer_card_parts(shown)
+        # The lead and top stories and the sections' teasers with the list's, in one batch.
+        defer_card_parts([*shown, *teasers])
         cache_keys.page_shows_loaded(context, cache_keys.HOME, cache_keys.FRONT_PAGE)
         return context
+
+    @staticmethod
+    def aside_context():
+        # Each remembered under the keys of what it shows, named to the part.
+        return shows(
+            {
+                "upcoming_events": frontpage.upcoming_events(),
+                "recent_events": frontpage.recent_events(),
+                "most_quoted": frontpage.most_quoted_people(),
+            }
+        )
 
 
 class SectionDetailView(ArticleListMixin, ListView):
