@@ -172,3 +172,35 @@ def test_a_scheduled_story_shows_on_the_person_page_when_it_goes_live(client, pe
     with time_machine.travel(goes_live + datetime.timedelta(seconds=1), tick=False):
         content, _ = queries_of(client, url)
         assert "Embargoed harbour story" in content
+
+
+# The front page ---------------------------------------------------------------------
+
+
+def test_a_new_story_remakes_the_front_page_stories_and_keeps_what_is_beside_them(client):
+    EventFactory(name="Harbour Innovation Forum", start_date=timezone.localdate())
+    ArticleFactory(headline="Harbour lab opens its doors")
+    url = "/"
+    first, _ = queries_of(client, url)
+    second, sqls = queries_of(client, url)
+    assert second == first
+    assert sqls == []
+    ArticleFactory(headline="A second lab for the harbour")
+    content, sqls = queries_of(client, url)
+    assert "A second lab for the harbour" in content
+    assert "Harbour Innovation Forum" in content
+    assert touching(sqls, "articles_article")
+    # The events beside the stories were kept.
+    assert not touching(sqls, "entities_event")
+
+
+def test_an_event_renamed_remakes_what_is_beside_the_front_page_stories(client):
+    event = EventFactory(name="Harbour Innovation Forum", start_date=timezone.localdate())
+    ArticleFactory(headline="Harbour lab opens its doors")
+    queries_of(client, "/")
+    event.name = "Harbour Innovation Forum 2026"
+    event.save()
+    content, sqls = queries_of(client, "/")
+    assert "Harbour Innovation Forum 2026" in content
+    assert "Harbour lab opens its doors" in content
+    assert touching(sqls, "entities_event")
