@@ -31,7 +31,7 @@ from entities.models import (
 from entities.models.people import list_sort_name
 from entities.positions import position_held, with_position_held
 from entities.redirects import MergedRedirectMixin
-from newsdesk.pagecache.dependencies import depends_on, keys_in, list_key, page_shows
+from newsdesk.pagecache.dependencies import depends_on, key_of, keys_in, list_key, page_shows
 from newsdesk.pagecache.kept import rendered_parts, shows
 
 
@@ -139,36 +139,85 @@ def appeared_alongside(person, limit=12):
 
 
 class OrganisationDetailView(ShowsWhatItLoaded, MergedRedirectMixin, DetailView):
-    context_object_name = "organisation"
+    """An organisation's page, made of parts kept until what each shows changes
+    (`newsdesk.pagecache.kept`, as PersonDetailView): what it is, with its
+    people, events and network; the stories mentioning it, which a new story
+    changes without touching the rest; and its publications. Only the parts
+    made load what they show."""
 
-    def get_queryset(self):
-        return Organisation.objects.select_related("parent").prefetch_related(
-            "children",
-            "hosted_events",
-            Prefetch("event_supports", queryset=EventSupport.objects.select_related("event")),
-            Prefetch("documents", queryset=Document.objects.select_related("event")),
-            *related.prefetches("organisation"),
-        )
+    context_object_name = "organisation"
+    # The profile and the JSON-LD show its parent: with the row, not a query of its own.
+    queryset = Organisation.objects.select_related("parent")
+    parts = {
+        "meta": "entities/parts/organisation_meta.html",
+        "ld": "entities/parts/organisation_ld.html",
+        "profile": "entities/parts/organisation_profile.html",
+        "coverage": "entities/parts/organisation_coverage.html",
+        "publications": "entities/parts/organisation_publications.html",
+    }
 
     def get_context_data(self, **kwargs):
         organisation = self.object
-        # Every position of everyone who ever held one here: those here for the
-        # people lists, the others for who came from where and went where.
-        people_here = Position.objects.filter(organisation=organisation).values("person")
-        positions = list(
-            Position.objects.filter(person__in=people_here).select_related("person", "organisation")
+        context = super().get_context_data(**kwargs)
+        context["parts"] = rendered_parts(
+            self.request,
+            f"organisation:{organisation.pk}",
+            self.parts,
+            context,
+            lambda name: shows_loaded(organisation, self.load(organisation, name)),
         )
-        here = [position for position in positions if position.organisation_id == organisation.pk]
-        current, past = split_current(here)
-        came_from, moved_to = movements(organisation, positions)
-        return super().get_context_data(
-            current_positions=current,
-            past_positions=past,
-            came_from=came_from,
-            moved_to=moved_to,
-            network=network(organisation),
-            **kwargs,
-        )
+        return context
+
+    def load(self, organisation, name):
+        """What part `name` shows besides the organisation's own row."""
+        if name == "ld":
+            return {"parent": organisation.parent}
+        if name == "profile":
+            return {"parent": organisation.parent, **profile_of(organisation)}
+        if name == "coverage":
+            depends_on(list_key(organisation._meta.label_lower, organisation.pk))
+            return related.context("organisation", organisation)
+        if name == "publications":
+            documents = Document.objects.filter(publishers=organisation).select_related("event")
+            return {"documents": list(documents)}
+        return {}
+
+
+def shows_loaded(obj, extra):
+    """`extra`, the context a part of `obj`'s page loaded, named with `obj` itself.
+
+    Named as loaded rather than through `obj`, whose related caches also hold
+    what the page's other parts loaded: a part made with others would then be
+    retired by their changes too.
+    """
+    depends_on(key_of(obj))
+    shows(extra)
+    return extra
+
+
+def profile_of(organisation):
+    """Its parts, people, events and network, in five queries."""
+    # Every position of everyone who ever held one here: those here for the
+    # people lists, the others for who came from where and went where.
+    people_here = Position.objects.filter(organisation=organisation).values("person")
+    positions = list(
+        Position.objects.filter(person__in=people_here).select_related("person", "organisation")
+    )
+    here = [position for position in positions if position.organisation_id == organisation.pk]
+    current, past = split_current(here)
+    came_from, moved_to = movements(organisation, positions)
+    return {
+        "children": list(Organisation.objects.filter(parent=organisation)),
+        "hosted_events": list(Event.objects.filter(hosts=organisation)),
+        "supports": list(
+            EventSupport.objects.filter(organisation=organisation).select_related("event")
+        ),
+        "current_positions": current,
+        "past_positions": past,
+        "came_from": came_from,
+        "moved_to": moved_to,
+        "network": network(organisation),
+    }
 
 
 def movements(organisation, positions):
