@@ -68,19 +68,16 @@ def organisation_context(organisation):
     return {"mentions": list(mentions)}
 
 
-def event_prefetches():
-    return [
-        Prefetch("articles", queryset=Article.objects.published().select_related("section")),
-        Prefetch("photos", queryset=Photo.objects.public()),
-    ]
-
-
 def event_context(event):
-    prefetch_renditions(event.photos.all())
-    return {}
+    """{"stories": [...], "photos": [...]}: the published stories about the event and
+    the photos of it readers may see, with their renditions."""
+    photos = list(Photo.objects.public().filter(event=event))
+    prefetch_renditions(photos)
+    stories = Article.objects.published().filter(events=event).select_related("section")
+    return {"stories": list(stories), "photos": photos}
 
 
 def register():
     related.register("person", prefetches=person_prefetches, context=person_context)
     related.register("organisation", context=organisation_context)
-    related.register("event", prefetches=event_prefetches, context=event_context)
+    related.register("event", context=event_context)

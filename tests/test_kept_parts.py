@@ -6,20 +6,26 @@ the parts showing what changed, and a story going live on schedule reaches
 the part listing it at its time.
 """
 
+import datetime
 import re
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles import workflow
 from articles.factories import (
     ArticleAuthorFactory,
     ArticleFactory,
     MentionFactory,
+    PhotoFactory,
+    QuoteFactory,
 )
-from articles.models import Mention
+from articles.models import Article, Mention
 from entities.factories import (
+    AppearanceFactory,
     DocumentFactory,
     DocumentPublisherFactory,
     EventFactory,
@@ -123,3 +129,89 @@ def test_renaming_what_only_the_profile_shows_remakes_the_profile_alone(client, 
     assert "Harbour Robotics Lab" in content and "Harbour Lab<" not in content
     assert "entities_position" in tables
     assert not tables & {"articles_mention", "entities_document"}
+
+
+@pytest.fixture
+def event():
+    """An event with something in every part of its page."""
+    event = EventFactory(name="Harbour Summit", start_date=timezone.localdate())
+    event.hosts.add(OrganisationFactory(name="Harbour Council"))
+    EventSupportFactory(event=event, organisation=OrganisationFactory(name="Pier Trust"))
+    speaker = PersonFactory(display_name="Ada Wong")
+    AppearanceFactory(event=event, person=speaker, session="Opening")
+    AppearanceFactory(event=event, person=PersonFactory(display_name="Ben Lau"), order=1)
+    DocumentFactory(event=event, title="Summit Declaration")
+    story = ArticleFactory(headline="The summit opens")
+    story.events.add(event)
+    QuoteFactory(article=story, event=event, person=speaker, text="We are ready.")
+    PhotoFactory(event=event, caption="The hall")
+    return event
+
+
+def test_a_second_view_of_an_event_page_reads_one_or_two_queries(
+    client, event, django_assert_max_num_queries
+):
+    url = event.get_absolute_url()
+    first, _ = view(client, url)
+    for shown in ("Harbour Council", "Pier Trust", "Ada Wong", "Opening", "Summit Declaration"):
+        assert shown in first
+    assert "We are ready." in first and "The summit opens" in first
+    with django_assert_max_num_queries(2):
+        second = client.get(url).content.decode()
+    assert second == first
+
+
+def test_a_new_story_about_an_event_remakes_its_coverage_alone(client, event):
+    url = event.get_absolute_url()
+    view(client, url)
+    story = ArticleFactory(headline="What the summit agreed")
+    story.events.add(event)
+    content, tables = view(client, url)
+    assert "What the summit agreed" in content
+    assert "articles_quote" in tables
+    # The profile and the programme were kept.
+    assert not tables & {"entities_eventsupport", "entities_appearance", "entities_document"}
+
+
+def test_renaming_a_host_remakes_the_profile_not_the_programme_or_coverage(client, event):
+    url = event.get_absolute_url()
+    view(client, url)
+    host = event.hosts.get()
+    host.name = "Harbour City Council"
+    host.save()
+    content, tables = view(client, url)
+    assert "Harbour City Council" in content
+    assert "entities_eventsupport" in tables
+    assert not tables & {"entities_document", "articles_quote"}
+
+
+def test_renaming_a_speaker_remakes_the_programme_not_the_coverage(client, event):
+    url = event.get_absolute_url()
+    view(client, url)
+    # On the programme only; the other speaker is quoted in the coverage too.
+    speaker = event.appearances.get(person__display_name="Ben Lau").person
+    speaker.display_name = "Benjamin Lau"
+    speaker.save()
+    content, tables = view(client, url)
+    assert "Benjamin Lau" in content and "Ben Lau<" not in content
+    assert "entities_document" in tables
+    assert not tables & {"articles_quote", "articles_photo"}
+
+
+def test_a_scheduled_story_about_an_event_shows_on_it_when_it_goes_live(client, event):
+    goes_live = timezone.now() + datetime.timedelta(hours=1)
+    scheduled = ArticleFactory(
+        status=Article.Status.SCHEDULED, published_at=goes_live, headline="Embargoed summit story"
+    )
+    scheduled.events.add(event)
+    url = event.get_absolute_url()
+    with time_machine.travel(goes_live - datetime.timedelta(minutes=1), tick=False):
+        view(client, url)
+        content, tables = view(client, url)
+        assert "Embargoed summit story" not in content
+        # A positive control: the coverage was kept until now.
+        assert "articles_quote" not in tables
+    with time_machine.travel(goes_live + datetime.timedelta(seconds=1), tick=False):
+        content, tables = view(client, url)
+        assert "Embargoed summit story" in content
+        assert "entities_appearance" not in tables
