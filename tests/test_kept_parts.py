@@ -199,7 +199,9 @@ def test_renaming_a_speaker_remakes_the_programme_not_the_coverage(client, event
 
 
 def test_a_scheduled_story_about_an_event_shows_on_it_when_it_goes_live(client, event):
-    goes_live = timezone.now() + datetime.timedelta(hours=1)
+    # Noon tomorrow: both moments below on one day, so midnight retires nothing between.
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    goes_live = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(12)))
     scheduled = ArticleFactory(
         status=Article.Status.SCHEDULED, published_at=goes_live, headline="Embargoed summit story"
     )
