@@ -9,18 +9,6 @@ from articles.renditions import prefetch_renditions
 from entities import related
 
 
-def confirmed_mentions():
-    """Published articles whose mention of the entity a person has confirmed, newest first."""
-    return Prefetch(
-        "mentions",
-        queryset=Mention.objects.confirmed()
-        .filter(in_published_article())
-        .select_related("article__section")
-        .order_by("-article__published_at", "pk"),
-        to_attr="confirmed_mentions",
-    )
-
-
 def person_prefetches():
     return [
         Prefetch(
@@ -69,23 +57,27 @@ def stories_about(person):
     }
 
 
-def organisation_prefetches():
-    return [confirmed_mentions()]
-
-
-def event_prefetches():
-    return [
-        Prefetch("articles", queryset=Article.objects.published().select_related("section")),
-        Prefetch("photos", queryset=Photo.objects.public()),
-    ]
+def organisation_context(organisation):
+    """{"mentions": [...]}: its confirmed mentions in published stories, newest first."""
+    mentions = (
+        Mention.objects.confirmed()
+        .filter(in_published_article(), organisation=organisation)
+        .select_related("article__section")
+        .order_by("-article__published_at", "pk")
+    )
+    return {"mentions": list(mentions)}
 
 
 def event_context(event):
-    prefetch_renditions(event.photos.all())
-    return {}
+    """{"stories": [...], "photos": [...]}: the published stories about the event and
+    the photos of it readers may see, with their renditions."""
+    photos = list(Photo.objects.public().filter(event=event))
+    prefetch_renditions(photos)
+    stories = Article.objects.published().filter(events=event).select_related("section")
+    return {"stories": list(stories), "photos": photos}
 
 
 def register():
     related.register("person", prefetches=person_prefetches, context=person_context)
-    related.register("organisation", prefetches=organisation_prefetches)
-    related.register("event", prefetches=event_prefetches, context=event_context)
+    related.register("organisation", context=organisation_context)
+    related.register("event", context=event_context)

@@ -62,7 +62,9 @@ def organisation_profile(organisation, absolute):
     return {"@context": SCHEMA, "@type": "ProfilePage", "mainEntity": entity}
 
 
-def event(event, absolute):
+def event(event, absolute, hosts=None):
+    """`hosts`, if given, are the event's hosts as its page loaded them (with its
+    supporters, in one query); otherwise they are read from the event."""
     data = {
         "@context": SCHEMA,
         "@type": "Event",
@@ -71,7 +73,10 @@ def event(event, absolute):
         "startDate": event.start_date.isoformat(),
         "endDate": event.last_date.isoformat(),
         "eventStatus": EVENT_STATUS[event.status],
-        "organizer": [organisation_ref(host, absolute) for host in event.hosts.all()],
+        "organizer": [
+            organisation_ref(host, absolute)
+            for host in (event.hosts.all() if hosts is None else hosts)
+        ],
         "performer": list(
             {
                 appearance.person_id: person_ref(appearance.person, absolute)

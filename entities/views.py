@@ -3,6 +3,10 @@ from collections import Counter
 from django.conf import settings
 from django.db.models import (
     Count,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
     Prefetch,
     Q,
     Value,
@@ -11,6 +15,7 @@ from django.db.models import (
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -31,7 +36,7 @@ from entities.models import (
 from entities.models.people import list_sort_name
 from entities.positions import position_held, with_position_held
 from entities.redirects import MergedRedirectMixin
-from newsdesk.pagecache.dependencies import depends_on, keys_in, list_key, page_shows
+from newsdesk.pagecache.dependencies import depends_on, key_of, keys_in, list_key, page_shows
 from newsdesk.pagecache.kept import rendered_parts, shows
 
 
@@ -139,36 +144,85 @@ def appeared_alongside(person, limit=12):
 
 
 class OrganisationDetailView(ShowsWhatItLoaded, MergedRedirectMixin, DetailView):
-    context_object_name = "organisation"
+    """An organisation's page, made of parts kept until what each shows changes
+    (`newsdesk.pagecache.kept`, as PersonDetailView): what it is, with its
+    people, events and network; the stories mentioning it, which a new story
+    changes without touching the rest; and its publications. Only the parts
+    made load what they show."""
 
-    def get_queryset(self):
-        return Organisation.objects.select_related("parent").prefetch_related(
-            "children",
-            "hosted_events",
-            Prefetch("event_supports", queryset=EventSupport.objects.select_related("event")),
-            Prefetch("documents", queryset=Document.objects.select_related("event")),
-            *related.prefetches("organisation"),
-        )
+    context_object_name = "organisation"
+    # The profile and the JSON-LD show its parent: with the row, not a query of its own.
+    queryset = Organisation.objects.select_related("parent")
+    parts = {
+        "meta": "entities/parts/organisation_meta.html",
+        "ld": "entities/parts/organisation_ld.html",
+        "profile": "entities/parts/organisation_profile.html",
+        "coverage": "entities/parts/organisation_coverage.html",
+        "publications": "entities/parts/organisation_publications.html",
+    }
 
     def get_context_data(self, **kwargs):
         organisation = self.object
-        # Every position of everyone who ever held one here: those here for the
-        # people lists, the others for who came from where and went where.
-        people_here = Position.objects.filter(organisation=organisation).values("person")
-        positions = list(
-            Position.objects.filter(person__in=people_here).select_related("person", "organisation")
+        context = super().get_context_data(**kwargs)
+        context["parts"] = rendered_parts(
+            self.request,
+            f"organisation:{organisation.pk}",
+            self.parts,
+            context,
+            lambda name: shows_loaded(organisation, self.load(organisation, name)),
         )
-        here = [position for position in positions if position.organisation_id == organisation.pk]
-        current, past = split_current(here)
-        came_from, moved_to = movements(organisation, positions)
-        return super().get_context_data(
-            current_positions=current,
-            past_positions=past,
-            came_from=came_from,
-            moved_to=moved_to,
-            network=network(organisation),
-            **kwargs,
-        )
+        return context
+
+    def load(self, organisation, name):
+        """What part `name` shows besides the organisation's own row."""
+        if name == "ld":
+            return {"parent": organisation.parent}
+        if name == "profile":
+            return {"parent": organisation.parent, **profile_of(organisation)}
+        if name == "coverage":
+            depends_on(list_key(organisation._meta.label_lower, organisation.pk))
+            return related.context("organisation", organisation)
+        if name == "publications":
+            documents = Document.objects.filter(publishers=organisation).select_related("event")
+            return {"documents": list(documents)}
+        return {}
+
+
+def shows_loaded(obj, extra):
+    """`extra`, the context a part of `obj`'s page loaded, named with `obj` itself.
+
+    Named as loaded rather than through `obj`, whose related caches also hold
+    what the page's other parts loaded: a part made with others would then be
+    retired by their changes too.
+    """
+    depends_on(key_of(obj))
+    shows(extra)
+    return extra
+
+
+def profile_of(organisation):
+    """Its parts, people, events and network, in five queries."""
+    # Every position of everyone who ever held one here: those here for the
+    # people lists, the others for who came from where and went where.
+    people_here = Position.objects.filter(organisation=organisation).values("person")
+    positions = list(
+        Position.objects.filter(person__in=people_here).select_related("person", "organisation")
+    )
+    here = [position for position in positions if position.organisation_id == organisation.pk]
+    current, past = split_current(here)
+    came_from, moved_to = movements(organisation, positions)
+    return {
+        "children": list(Organisation.objects.filter(parent=organisation)),
+        "hosted_events": list(Event.objects.filter(hosts=organisation)),
+        "supports": list(
+            EventSupport.objects.filter(organisation=organisation).select_related("event")
+        ),
+        "current_positions": current,
+        "past_positions": past,
+        "came_from": came_from,
+        "moved_to": moved_to,
+        "network": network(organisation),
+    }
 
 
 def movements(organisation, positions):
@@ -230,38 +284,111 @@ def network(organisation, limit=12):
 
 
 class EventDetailView(ShowsWhatItLoaded, MergedRedirectMixin, DetailView):
-    context_object_name = "event"
+    """An event's page, made of parts kept until what each shows changes (as
+    OrganisationDetailView): what, when and who hosts it; its programme and
+    what was released there; and what readers may read of it (quotes, stories,
+    photos), which a new story changes without touching the rest."""
 
-    def get_queryset(self):
-        return Event.objects.select_related("series").prefetch_related(
-            "hosts",
-            Prefetch("supports", queryset=EventSupport.objects.select_related("organisation")),
-            # Each report's publishers are on its own page.
-            "documents",
-            *related.prefetches("event"),
-            # Who said what here, with the title each speaker held that day.
-            Prefetch(
-                "quotes", queryset=coverage.get("quotes_with_title_held"), to_attr="said_here"
-            ),
-        )
+    context_object_name = "event"
+    queryset = Event.objects.select_related("series")
+    parts = {
+        "meta": "entities/parts/event_meta.html",
+        "ld": "entities/parts/event_ld.html",
+        "profile": "entities/parts/event_profile.html",
+        "programme": "entities/parts/event_programme.html",
+        "coverage": "entities/parts/event_coverage.html",
+    }
 
     def get_context_data(self, **kwargs):
         event = self.object
-        # Each speaker's title on the day comes in the same query as the programme.
+        context = super().get_context_data(**kwargs)
+        context["parts"] = rendered_parts(
+            self.request,
+            f"event:{event.pk}",
+            self.parts,
+            context,
+            lambda name: shows_loaded(event, self.load(event, name)),
+        )
+        return context
+
+    def load(self, event, name):
+        """What part `name` shows besides the event's own row (and its series)."""
+        if name == "ld":
+            return {"hosts": self.organisers["hosts"], "appearances": self.appearances}
+        if name == "profile":
+            return self.organisers
+        if name == "programme":
+            # Sessions in the order the programme first reaches them.
+            sessions = {}
+            for appearance in self.appearances:
+                sessions.setdefault(appearance.session, []).append(appearance)
+            return {
+                "programme": list(sessions.items()),
+                # Each report's publishers are on its own page.
+                "documents": list(Document.objects.filter(event=event)),
+            }
+        if name == "coverage":
+            depends_on(list_key(event._meta.label_lower, event.pk))
+            # Who said what here, with the title each speaker held that day.
+            said_here = list(coverage.get("quotes_with_title_held").filter(event=event))
+            for quote in said_here:
+                quote.title_held = position_held(quote)
+            return {"said_here": said_here, **related.context("event", event)}
+        return {}
+
+    @cached_property
+    def organisers(self):
+        return hosts_and_supports(self.object)
+
+    @cached_property
+    def appearances(self):
+        """The programme, on the event as its JSON-LD reads it; each speaker's title on
+        the day comes in the same query."""
+        event = self.object
         appearances = Appearance.objects.select_related("person", "position__organisation")
         prefetch_related_objects(
             [event],
             Prefetch("appearances", queryset=with_position_held(appearances, event.start_date)),
         )
-        # Sessions in the order the programme first reaches them.
-        sessions = {}
-        for appearance in self.object.appearances.all():
-            sessions.setdefault(appearance.session, []).append(appearance)
-        for quote in event.said_here:
-            quote.title_held = position_held(quote)
-        return super().get_context_data(
-            programme=list(sessions.items()), **related.context("event", event), **kwargs
+        return list(event.appearances.all())
+
+
+def hosts_and_supports(event):
+    """{"hosts": [...], "supports": [...]}: the organisations hosting `event`, by name,
+    and its supports in their order, each with its organisation, in one query
+    (a cold event page stays within ten queries with the schedule read)."""
+    hosting = Event.hosts.through.objects.filter(event=event)
+    supporting = EventSupport.objects.filter(event=event)
+    organisations = (
+        Organisation.objects.filter(
+            Q(pk__in=hosting.values("organisation")) | Q(pk__in=supporting.values("organisation"))
         )
+        # An organisation supports an event once (eventsupport_unique_organisation).
+        .alias(support=FilteredRelation("event_supports", condition=Q(event_supports__event=event)))
+        .annotate(
+            hosts_event=Exists(hosting.filter(organisation=OuterRef("pk"))),
+            support_pk=F("support__pk"),
+            support_nature=F("support__nature"),
+            support_order=F("support__order"),
+        )
+        .order_by("name", "pk")
+    )
+    hosts, supports = [], []
+    for organisation in organisations:
+        if organisation.hosts_event:
+            hosts.append(organisation)
+        if organisation.support_pk is not None:
+            supports.append(
+                EventSupport(
+                    pk=organisation.support_pk,
+                    event_id=event.pk,
+                    organisation=organisation,
+                    nature=organisation.support_nature,
+                    order=organisation.support_order,
+                )
+            )
+    supports.sort(key=lambda support: (support.order, support.pk))
+    return {"hosts": hosts, "supports": supports}
 
 
 class PersonListView(ListShowsWhatItLoaded, FilterView):

@@ -50,11 +50,13 @@ def canonical_url(context):
 
 
 @register.simple_tag(takes_context=True)
-def json_ld(context, obj):
+def json_ld(context, obj, **loaded):
+    """`obj` as JSON-LD; `loaded` gives the builder what the page loaded apart from
+    `obj` (an event's `hosts`)."""
     request = _request(context)
     if request is None:
         return ""
-    data = BUILDERS[type(obj)](obj, request.build_absolute_uri)
+    data = BUILDERS[type(obj)](obj, request.build_absolute_uri, **loaded)
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
     return format_html(
         '<script type="application/ld+json">{}</script>',
