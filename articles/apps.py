@@ -33,6 +33,8 @@ class ArticlesConfig(AppConfig):
                 "articles.ShareLink",
                 # Wire captions waiting for an image; only the Photo made from one is shown.
                 "articles.WirePhoto",
+                # The copy desk's items on a story: for the desk, in the admin.
+                "articles.CopyDeskItem",
                 # The content API's keys and rate counts, and the webhooks'
                 # outbox (articles/api, articles/webhooks): readers see none of them.
                 "articles.PartnerKey",

@@ -129,6 +129,7 @@ def lists_showing(articles):
             {"tag": "taggit.tag"},
         ),
     ]
+    photos = {}
     for queryset, fields in links:
         owner = "object_id" if "tag" in fields else "article_id"
         columns = [f"{name}_id" for name in fields]
@@ -136,6 +137,37 @@ def lists_showing(articles):
             for label, pk in zip(fields.values(), row[1:], strict=True):
                 if pk is not None:
                     found[row[0]].add(list_of(label, pk))
+                    if label == "articles.photo":
+                        photos.setdefault(pk, set()).add(row[0])
+    for article in articles:
+        if article.lead_photo_id:
+            photos.setdefault(article.lead_photo_id, set()).add(article.pk)
+    # A story's photos are public with it: they show on the pages of their
+    # event, their photographer and the people confirmed in them.
+    for photo, keys in photo_lists(photos).items():
+        for pk in photos[photo]:
+            found[pk] |= keys
+    return found
+
+
+def photo_lists(photo_ids):
+    """{photo pk: the keys of the pages of its event, photographer and people shown}."""
+    from articles.models import Photo, PhotoPerson
+
+    if not photo_ids:
+        return {}
+    found = {pk: set() for pk in photo_ids}
+    rows = Photo.objects.filter(pk__in=photo_ids).values_list("pk", "event_id", "photographer_id")
+    for pk, event, photographer in rows:
+        if event is not None:
+            found[pk].add(list_of("entities.event", event))
+        if photographer is not None:
+            found[pk].add(list_of("entities.person", photographer))
+    shown = PhotoPerson.objects.filter(
+        photo__in=photo_ids, status=PhotoPerson.Status.CONFIRMED
+    ).values_list("photo_id", "person_id")
+    for pk, person in shown:
+        found[pk].add(list_of("entities.person", person))
     return found
 
 
@@ -262,7 +294,8 @@ def stories_linking(instance):
 
 
 def photo_keys(photo):
-    return {key_of(photo), list_of("articles.photo", photo.pk)}
+    # Moved to another event or photographer: the pages of both, as it was and is.
+    return {key_of(photo), list_of("articles.photo", photo.pk), *photo_lists([photo.pk])[photo.pk]}
 
 
 def section_keys(section):

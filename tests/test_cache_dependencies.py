@@ -23,11 +23,12 @@ from articles.factories import (
     ArticleFactory,
     MentionFactory,
     PhotoFactory,
+    PhotoPersonFactory,
     QuoteFactory,
     RelatedLinkFactory,
     SectionFactory,
 )
-from articles.models import Article, FrontPagePin, Mention, Section
+from articles.models import Article, FrontPagePin, Mention, PhotoPerson, Section
 from entities.factories import EventFactory, OrganisationFactory, PersonFactory
 from newsdesk.pagecache import token, versions
 from newsdesk.pagecache.dependencies import collecting
@@ -335,6 +336,59 @@ def test_a_photo_change_retires_its_page_and_those_showing_it(client, newsroom):
         "sitemap",
     }
     assert "A new caption" in client.get(pages["story B"]).content.decode()
+
+
+def test_a_photo_moved_to_an_event_reaches_the_event_page(client, newsroom):
+    pages = every_page(newsroom)
+    warm(client, pages)
+    photo = newsroom.a.photo
+    photo.event = newsroom.b.event
+    photo.save()
+    assert {"photo A", "story A", "event B"} <= made_afresh(client, pages)
+    assert "Photo A" in client.get(pages["event B"]).content.decode()
+
+
+def test_a_story_going_public_shows_its_photo_on_the_pages_of_its_event_and_people(
+    client, newsroom, editor
+):
+    photo = PhotoFactory(caption="Harbour at dusk", event=newsroom.b.event)
+    PhotoPersonFactory(photo=photo, person=newsroom.b.person, status=PhotoPerson.Status.CONFIRMED)
+    draft = ArticleFactory(draft=True, section=newsroom.b.section, lead_photo=photo)
+    ArticleAuthorFactory(article=draft)
+    pages = every_page(newsroom)
+    warm(client, pages)
+    # A positive control: not public yet, so not shown.
+    assert "Harbour at dusk" not in client.get(pages["event B"]).content.decode()
+    for action in ("submit", "publish"):
+        workflow.apply(draft, editor, action)
+    assert {"event B", "person B"} <= made_afresh(client, pages)
+    assert "Harbour at dusk" in client.get(pages["event B"]).content.decode()
+    assert "Harbour at dusk" in client.get(pages["person B"]).content.decode()
+
+
+def test_publishing_over_the_copy_desk_retires_only_what_the_story_is_on(client, newsroom, editor):
+    """The desk's items are for staff: writing them must not retire every page."""
+    headline = "Harbour authority signs green shipping accord"
+    ArticleFactory(headline=headline, section=newsroom.b.section)
+    draft = ArticleFactory(draft=True, headline=headline, section=newsroom.b.section)
+    ArticleAuthorFactory(article=draft)
+    pages = every_page(newsroom)
+    warm(client, pages)
+    workflow.apply(draft, editor, "submit")
+    # A positive control: the desk holds what looks like a duplicate.
+    with pytest.raises(workflow.TransitionError):
+        workflow.apply(draft, editor, "publish")
+    workflow.apply(draft, editor, "publish", note="A follow-up, not a duplicate.")
+    assert draft.copydesk_items.exists()
+    assert made_afresh(client, pages) == {
+        "home",
+        "latest feed",
+        "sitemap",
+        "section B",
+        "section feed B",
+        "archive A",
+        "archive B",
+    }
 
 
 def test_a_tag_change_retires_its_page_and_what_names_it(client, newsroom):
