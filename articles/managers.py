@@ -22,14 +22,15 @@ def is_due(published_at, now=None):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, now=None):
         """What a reader may see: the one definition, used by every public query.
 
         A scheduled article counts from its `published_at` on, so it goes live
         by itself with no job having to flip its status. An article in the
-        trash is never public, whatever its status.
+        trash is never public, whatever its status. `now` is the present moment
+        unless given (a query compiled ahead, see newsdesk/prepared.py).
         """
-        return self.filter(**live_conditions(), published_at__lte=timezone.now())
+        return self.filter(**live_conditions(), published_at__lte=now or timezone.now())
 
     def published_or_scheduled(self):
         """What `published()` shows now or will show once its `published_at` has come:
