@@ -5,22 +5,38 @@ from django.utils import timezone
 RARE_TAG_ARTICLES = 2000
 
 
+def live_conditions():
+    """`published()` but for the time: live, with a publication time, out of the trash."""
+    from articles.models import Article
+
+    return {
+        "status__in": Article.LIVE_STATUSES,
+        "trashed_at__isnull": True,
+        "published_at__isnull": False,
+    }
+
+
+def is_due(published_at, now=None):
+    """Whether a story of `published_or_scheduled()` is published by `now`."""
+    return published_at <= (now or timezone.now())
+
+
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, now=None):
         """What a reader may see: the one definition, used by every public query.
 
         A scheduled article counts from its `published_at` on, so it goes live
         by itself with no job having to flip its status. An article in the
-        trash is never public, whatever its status.
+        trash is never public, whatever its status. `now` is the present moment
+        unless given (a query compiled ahead, see newsdesk/prepared.py).
         """
-        from articles.models import Article
+        return self.filter(**live_conditions(), published_at__lte=now or timezone.now())
 
-        return self.filter(
-            status__in=Article.LIVE_STATUSES,
-            trashed_at__isnull=True,
-            published_at__isnull=False,
-            published_at__lte=timezone.now(),
-        )
+    def published_or_scheduled(self):
+        """What `published()` shows now or will show once its `published_at` has come:
+        for what is kept beyond one request, which then asks only whether that
+        time has come (`is_due`)."""
+        return self.filter(**live_conditions())
 
     def scheduled(self):
         """Live articles whose time has not come yet: what `published()` gains as time passes."""

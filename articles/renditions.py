@@ -25,6 +25,10 @@ def is_current(renditions, photo):
     return bool(renditions) and all(r.source == photo.image.name for r in renditions)
 
 
+# Where a prefetch may leave a photo's renditions as a plain list (`to_attr`).
+RENDITION_LIST = "rendition_list"
+
+
 def renditions_for(photo):
     """The photo's renditions that exist for its current file; never makes any.
 
@@ -33,7 +37,10 @@ def renditions_for(photo):
     """
     if not photo or not photo.image:
         return []
-    return [r for r in photo.renditions.all() if r.source == photo.image.name]
+    found = getattr(photo, RENDITION_LIST, None)
+    if found is None:
+        found = photo.renditions.all()
+    return [r for r in found if r.source == photo.image.name]
 
 
 def prefetch_renditions(photos):

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -104,6 +105,26 @@ def test_article_list_and_detail(client, story):
     assert [p["name"] for p in detail["mentions"]["people"]] == ["Carmen Ho"]
     assert detail["mentions"]["organisations"] == []
     assert "contact_email" not in detail
+
+
+def test_a_whole_story_takes_ten_queries_at_most(client, story, django_assert_num_queries):
+    # The rate limit's count, the story, its links, events, mentions, placements,
+    # quotes, blocks, and its photos' renditions and people, all photos at once:
+    # ten; its corrections one more, only when it has any.
+    for i in range(3):
+        ArticlePhotoFactory(article=story, photo=PhotoFactory(caption=f"Berth {i}"))
+    url = f"/api/articles/{story.slug}/"
+    returns = connection.features.can_return_columns_from_insert
+    # Inside one minute, whose first request made the rate limit's row.
+    with time_machine.travel(timezone.now().replace(second=5), tick=False):
+        get(client, url)
+        with django_assert_num_queries(11 if returns else 12):
+            detail = get(client, url).json()
+        assert len(detail["photos"]) == 4 and all(p["renditions"] for p in detail["photos"])
+        story.corrections.all().delete()
+        with django_assert_num_queries(10 if returns else 11):
+            detail = get(client, url).json()
+        assert detail["corrections"] == [] and len(detail["photos"]) == 4
 
 
 @pytest.mark.parametrize(

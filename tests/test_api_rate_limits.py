@@ -67,8 +67,10 @@ def test_anonymous_limit_then_429_with_retry_after(request, limits, store):
         assert client.get("/api/articles/").status_code == 200
 
 
-def test_counts_are_shared_through_the_database(limits):
+@pytest.mark.parametrize("returning", [True, False], ids=["update-returning", "update-then-read"])
+def test_counts_are_shared_through_the_database(limits, returning, monkeypatch):
     """Two processes are two clients here: the count lives in one row, not in memory."""
+    monkeypatch.setattr(throttling, "returns_updated_rows", lambda connection: returning)
     with time_machine.travel(START, tick=False):
         assert statuses(Client(), 2) == [200, 200]
         assert RateLimitCounter.objects.get().count == 2

@@ -519,6 +519,24 @@ class TestPage:
         html = get_search(client, q="beryl", page=2).content.decode()
         assert 'rel="prev"' in html and 'rel="next"' not in html
 
+    def test_sections_come_from_the_kept_list_and_follow_every_change(
+        self, client, django_assert_num_queries
+    ):
+        section = SectionFactory(name="Harbour desk")
+        ArticleFactory(headline="Dolomite shipment", section=section)
+        html = get_search(client, q="dolomite").content.decode()
+        assert f'<option value="{section.slug}">Harbour desk</option>' in html
+        assert f'href="{section.get_absolute_url()}">Harbour desk</a>' in html
+        # Warm: one query for each kind searched, none for the sections.
+        with django_assert_num_queries(4):
+            get_search(client, q="dolomite")
+        section.name = "Port desk"
+        section.save()
+        html = get_search(client, q="dolomite", section=section.slug).content.decode()
+        assert f'<option value="{section.slug}" selected>Port desk</option>' in html
+        assert f'href="{section.get_absolute_url()}">Port desk</a>' in html
+        assert "Harbour desk" not in html
+
     @pytest.mark.parametrize("count", [1, 30])
     def test_query_count_does_not_grow_with_results(
         self, client, count, django_assert_max_num_queries

@@ -4,10 +4,11 @@ and the site's standing pages."""
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.factories import ArticleFactory, MentionFactory, QuoteFactory
+from articles.factories import ArticleFactory, MentionFactory, QuoteFactory, SectionFactory
 from articles.models import Article, Mention, Page
 from entities.factories import EventFactory, EventSeriesFactory, OrganisationFactory, PersonFactory
 
@@ -154,3 +155,20 @@ def test_the_footer_links_the_feeds(client):
     footer = content[content.index('<footer class="site-footer">') :]
     for name in ("articles:feed_latest_rss", "articles:feed_latest_atom", "entities:events_ical"):
         assert reverse(name) in footer
+
+
+def test_the_footer_follows_the_sections_and_the_year(client):
+    def footer():
+        content = client.get(reverse("articles:home")).content.decode()
+        return content[content.index('<footer class="site-footer">') :]
+
+    section = SectionFactory(name="Harbour")
+    assert ">Harbour<" in footer()
+    section.name = "Waterfront"
+    section.save()
+    assert ">Waterfront<" in footer() and ">Harbour<" not in footer()
+    new_year = timezone.make_aware(datetime.datetime(2031, 1, 1))
+    with time_machine.travel(new_year - datetime.timedelta(minutes=1), tick=False):
+        assert "&copy; 2030 " in footer()
+    with time_machine.travel(new_year + datetime.timedelta(minutes=1), tick=False):
+        assert "&copy; 2031 " in footer()

@@ -113,6 +113,13 @@ def photo(item, absolute, caption=None):
     }
 
 
+def listed(article, relation):
+    """A story's bylines or tags: as a list when its query prefetched them into
+    `<byline|tag>_list` (articles.api.queries), else through the relation."""
+    found = getattr(article, f"{relation[:-1]}_list", None)
+    return getattr(article, relation).all() if found is None else found
+
+
 def article_ref(article, absolute):
     return {
         "id": article.pk,
@@ -131,14 +138,14 @@ def article_summary(article, absolute):
         "standfirst": article.standfirst,
         "dateline": article.dateline,
         "section": section_ref(article.section, absolute),
-        "bylines": [person_ref(byline.person, absolute) for byline in article.bylines.all()],
+        "bylines": [person_ref(byline.person, absolute) for byline in listed(article, "bylines")],
         "tags": [
             {
                 "name": tag.name,
                 "slug": tag.slug,
                 "url": absolute(path("articles:tag_detail", slug=tag.slug)),
             }
-            for tag in article.tags.all()
+            for tag in listed(article, "tags")
         ],
         "first_published_at": iso(article.first_published_at or article.published_at),
         "updated_at": iso(article.updated_at),

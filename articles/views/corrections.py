@@ -26,8 +26,13 @@ def load_corrections(article):
     if getattr(article, "has_corrections", True):
         prefetch_related_objects([article], oldest_first())
     else:
+        # Already evaluated, as a prefetch leaves it: an unevaluated empty queryset
+        # is compiled again each time the page asks whether there are any.
+        none = Correction.objects.none()
+        none._result_cache = []
+        none._prefetch_done = True
         article._prefetched_objects_cache = getattr(article, "_prefetched_objects_cache", {})
-        article._prefetched_objects_cache["corrections"] = Correction.objects.none()
+        article._prefetched_objects_cache["corrections"] = none
 
 
 def public_corrections():

@@ -95,6 +95,7 @@ def render(event):
         article = queries.article_detail().filter(pk=event.article_ref).first()
         if article is None:
             return None
+        queries.load_photos(article)
         if event.kind == EventKind.PUBLISHED and article.published_at != event.published_at:
             return None  # rescheduled since: a newer event tells of it
         if event.kind == EventKind.CORRECTED:

@@ -48,6 +48,7 @@ def article_list(
 def article_detail(request, slug: str):
     """One published story, whole: body, photos, quotes, blocks, links and corrections."""
     article = one(queries.article_detail(), slug=slug)
+    queries.load_photos(article)
     return serializers.article_detail(article, absolute(request), story_blocks(article))
 
 
