@@ -391,6 +391,27 @@ def test_publishing_over_the_copy_desk_retires_only_what_the_story_is_on(client,
     }
 
 
+def test_a_search_follows_the_kinds_it_shows(client, newsroom, editor):
+    url = reverse("articles:search") + "?q=story"
+    search = {"search": url}
+    warm(client, search)
+    # Nothing it shows: a draft.
+    ArticleFactory(draft=True, headline="Story in draft", section=newsroom.a.section)
+    assert made_afresh(client, search) == set()
+    # A story taken down leaves it at once.
+    workflow.apply(newsroom.a.article, editor, "unpublish", note="A correction.")
+    assert made_afresh(client, search) == {"search"}
+    content = client.get(url).content.decode()
+    assert "</mark> A" not in content and "</mark> B" in content
+    # Any person may now match, or no longer.
+    warm(client, search)
+    person = newsroom.b.person
+    person.display_name = "Story Teller"
+    person.save()
+    assert made_afresh(client, search) == {"search"}
+    assert "</mark> Teller" in client.get(url).content.decode()
+
+
 def test_a_tag_change_retires_its_page_and_what_names_it(client, newsroom):
     pages = every_page(newsroom)
     warm(client, pages)

@@ -395,3 +395,33 @@ def test_a_scheduled_story_about_an_event_shows_on_it_when_it_goes_live(client, 
         content, tables = view(client, url)
         assert "Embargoed summit story" in content
         assert "entities_appearance" not in tables
+
+
+# The search page ----------------------------------------------------------------------
+
+
+def test_a_new_story_runs_the_stories_search_again_and_keeps_the_other_kinds(client):
+    PersonFactory(display_name="Dolomite Chan")
+    ArticleFactory(headline="Dolomite shipment arrives")
+    url = "/search/?q=dolomite"
+    first, _ = view(client, url)
+    # Matches come marked: "<mark>Dolomite</mark> Chan".
+    assert "</mark> Chan" in first and "</mark> shipment arrives" in first
+    second, tables = view(client, url)
+    assert second == first
+    assert not tables & {"articles_article", "entities_person"}
+    ArticleFactory(headline="Second dolomite shipment")
+    content, tables = view(client, url)
+    assert "Second <mark>dolomite</mark> shipment" in content
+    assert "articles_article" in tables
+    # The people found were kept.
+    assert "entities_person" not in tables
+    assert "</mark> Chan" in content
+
+
+def test_a_story_taken_down_leaves_the_search_at_once(client, editor):
+    story = ArticleFactory(headline="Dolomite shipment arrives")
+    url = "/search/?q=dolomite"
+    assert "</mark> shipment arrives" in view(client, url)[0]
+    workflow.apply(story, editor, "unpublish", note="Withdrawn.")
+    assert "shipment arrives" not in view(client, url)[0]

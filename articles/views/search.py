@@ -1,11 +1,35 @@
+from hashlib import md5
+from types import SimpleNamespace
+from urllib.parse import urlencode
+
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
+from articles.cache_keys import LIST_ARTICLES, SECTIONS
 from articles.search.forms import SearchForm
-from newsdesk.search import search
+from entities.cache_keys import EVENTS, ORGANISATIONS, PEOPLE
+from newsdesk.pagecache.dependencies import depends_on, page_shows
+from newsdesk.pagecache.kept import kept, shows
+from newsdesk.search import MAX_PAGE, plan
+
+# What each kind's matches depend on besides the rows shown: any change to one
+# of that kind (a story's text, a person's names...) may change which match.
+KIND_KEYS = {
+    "article": (LIST_ARTICLES, SECTIONS),
+    "person": (PEOPLE,),
+    "organisation": (ORGANISATIONS,),
+    "event": (EVENTS,),
+}
 
 
 class SearchView(TemplateView):
-    """GET /search/?q=…: ranked matches among stories, people, organisations and events."""
+    """GET /search/?q=…: ranked matches among stories, people, organisations and events.
+
+    Each kind's matches are a part kept until that kind changes
+    (`newsdesk.pagecache.kept`): a new story runs the stories' search again and
+    keeps the people, organisations and events found.
+    """
 
     template_name = "articles/search.html"
 
@@ -13,8 +37,48 @@ class SearchView(TemplateView):
         form = SearchForm(self.request.GET)
         results = None
         if form.is_valid() and form.cleaned_data["q"].strip():
-            results = search(**form.search_arguments())
+            results = self.results(form)
+        # The parts and the form named what they show; the page shows nothing more.
+        page_shows()
         return super().get_context_data(form=form, results=results, **kwargs)
+
+    def results(self, form):
+        arguments = form.search_arguments()
+        page, planned = plan(**arguments)
+        # The search as the form read it, whatever the order or spelling of the address.
+        asked = urlencode(sorted((k, str(v)) for k, v in arguments.items() if v not in (None, "")))
+        digest = md5(asked.encode(), usedforsecurity=False).hexdigest()
+        context = {"form": form, "request": self.request}
+
+        def part(name, make):
+            def render():
+                group = make()
+                depends_on(*KIND_KEYS.get(name, ()))
+                shows([hit.object for hit in group.hits])
+                html = render_to_string(
+                    "articles/parts/search_group.html", {**context, "group": group}, self.request
+                )
+                return {
+                    "html": mark_safe(html.strip()),
+                    "found": bool(group.hits),
+                    "more": group.has_more,
+                }
+
+            return render
+
+        # The address is part of the key: the "more" links carry its other parameters.
+        path = md5(self.request.get_full_path().encode(), usedforsecurity=False).hexdigest()
+        made = kept(
+            {f"search:{digest}:{path}:{name}": part(name, make) for name, _, make in planned}
+        )
+        groups = [made[f"search:{digest}:{path}:{name}"] for name, _, _ in planned]
+        main = [made[f"search:{digest}:{path}:{name}"] for name, is_main, _ in planned if is_main]
+        return SimpleNamespace(
+            page=page,
+            groups=[SimpleNamespace(html=group["html"]) for group in groups],
+            found=any(group["found"] for group in groups),
+            has_next=bool(main) and main[0]["more"] and page < MAX_PAGE,
+        )
 
     def render_to_response(self, context, **response_kwargs):
         # A request the form refuses (an impossible date, say) is the client's error.

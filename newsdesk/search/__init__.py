@@ -5,6 +5,7 @@ the work (postgres.py, sqlite.py) over the indexes that schema.py defines.
 """
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.db import connection
 
@@ -20,6 +21,7 @@ __all__ = [
     "Kind",
     "Results",
     "marked_texts",
+    "plan",
     "register",
     "search",
 ]
@@ -89,14 +91,28 @@ def search(query, kind=None, page=1, **filters):
     The `filters` (for the newsroom: `section`, `date_from`, `date_to`) narrow
     each kind as its `narrow` says, and leave out the kinds they rule out.
     """
+    page, planned_groups = plan(query, kind, page, **filters)
+    results = Results(page=page)
+    for _name, main, make in planned_groups:
+        group = make()
+        if main:
+            results.has_next = group.has_more and page < MAX_PAGE
+        results.groups.append(group)
+    return results
+
+
+def plan(query, kind=None, page=1, **filters):
+    """(page, [(kind name, whether it is the page's main group, make)]): the groups
+    `search()` makes, not made yet; `make()` runs the group's query and returns
+    its Group. For callers that keep each group apart (until its kind changes)."""
     text = (query or "").strip()
     if not text:
-        return Results(page=page)
+        return page, []
     if kind is not None and kind not in KINDS:
         raise ValueError(f"Unknown kind {kind!r}; expected one of {', '.join(KINDS)}.")
     page = max(1, min(page, MAX_PAGE))
     offset = (page - 1) * PAGE_SIZE
-    results = Results(page=page)
+    planned = []
     for name, candidate in KINDS.items():
         if kind not in (None, name):
             continue
@@ -104,11 +120,10 @@ def search(query, kind=None, page=1, **filters):
         if queryset is None:
             continue
         if candidate.main or kind is not None:
-            group = _group(candidate, text, queryset, PAGE_SIZE, offset)
-            results.has_next = group.has_more and page < MAX_PAGE
+            size, start, main = PAGE_SIZE, offset, True
         elif page == 1:
-            group = _group(candidate, text, queryset, PREVIEW_SIZE, 0)
+            size, start, main = PREVIEW_SIZE, 0, False
         else:
             continue
-        results.groups.append(group)
-    return results
+        planned.append((name, main, partial(_group, candidate, text, queryset, size, start)))
+    return page, planned
