@@ -1,7 +1,7 @@
 """The stories, quotes and photos on the pages of people, organisations and
 events, registered with `entities.related` when the app is ready."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 
 from articles.coverage import in_published_article, published_quotes
 from articles.models import Article, Mention, Photo, PhotoPerson
@@ -37,12 +37,19 @@ def person_prefetches():
 def person_context(person):
     """Photos showing the person and photos they took, in one query."""
     confirmed = PhotoPerson.objects.filter(person=person, status=PhotoPerson.Status.CONFIRMED)
+    # Theirs first, by index, then whether each is public: filtered on the
+    # annotation, SQLite tested every public photo (~340 ms at 50,000 photos);
+    # with the two as an OR, PostgreSQL made a set of every published story's
+    # photos for the person's two (~360 ms at 100,000 stories, 2 ms as a union).
+    theirs = (
+        confirmed.order_by()
+        .values("photo")
+        .union(Photo.objects.filter(photographer=person).order_by().values("pk"))
+    )
     photos = list(
         Photo.objects.public()
         .annotate(shows_person=Exists(confirmed.filter(photo=OuterRef("pk"))))
-        # As two index lookups: filtered on the annotation, SQLite tested every
-        # public photo (~340 ms at 50,000 photos).
-        .filter(Q(pk__in=confirmed.values("photo")) | Q(photographer=person))
+        .filter(pk__in=theirs)
     )
     prefetch_renditions(photos)
     return {
