@@ -22,12 +22,19 @@ def person_context(person):
     """The stories by and mentioning the person, in one query, and the photos showing
     them and those they took, in another."""
     confirmed = PhotoPerson.objects.filter(person=person, status=PhotoPerson.Status.CONFIRMED)
+    # Theirs first, by index, then whether each is public: filtered on the
+    # annotation, SQLite tested every public photo (~340 ms at 50,000 photos);
+    # with the two as an OR, PostgreSQL made a set of every published story's
+    # photos for the person's two (~360 ms at 100,000 stories, 2 ms as a union).
+    theirs = (
+        confirmed.order_by()
+        .values("photo")
+        .union(Photo.objects.filter(photographer=person).order_by().values("pk"))
+    )
     photos = list(
         Photo.objects.public()
         .annotate(shows_person=Exists(confirmed.filter(photo=OuterRef("pk"))))
-        # As two index lookups: filtered on the annotation, SQLite tested every
-        # public photo (~340 ms at 50,000 photos).
-        .filter(Q(pk__in=confirmed.values("photo")) | Q(photographer=person))
+        .filter(pk__in=theirs)
     )
     prefetch_renditions(photos)
     return {

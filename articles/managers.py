@@ -1,4 +1,4 @@
-from django.db import models
+from django.db import connections, models
 from django.utils import timezone
 
 # From this many articles on, a tag counts as common (see `ArticleQuerySet.tagged`).
@@ -145,6 +145,19 @@ class PhotoQuerySet(models.QuerySet):
         from articles.models import Article
 
         published = Article.objects.published()
+        if connections[self.db].vendor == "postgresql":
+            # One EXISTS over both: of two EXISTS joined by OR, PostgreSQL makes a
+            # set of every published story's photos first (~150 ms for a page of
+            # 21 photos at 100,000 stories); this it checks photo by photo (~2 ms).
+            # The parts of a union are a level further in, hence OuterRef twice.
+            photo = models.OuterRef(models.OuterRef("pk"))
+            either = (
+                published.filter(lead_photo=photo)
+                .order_by()
+                .values("pk")
+                .union(published.filter(placements__photo=photo).order_by().values("pk"), all=True)
+            )
+            return self.filter(models.Exists(either))
         return self.filter(
             models.Exists(published.filter(lead_photo=models.OuterRef("pk")))
             | models.Exists(published.filter(placements__photo=models.OuterRef("pk")))

@@ -216,6 +216,32 @@ def test_hidden_headlines_never_reach_listing_and_entity_pages(client):
     assert link(photo) not in pages[3]
 
 
+def test_a_persons_page_shows_the_public_photos_of_them_and_by_them(client):
+    person = PersonFactory()
+    shown, taken, both = PhotoFactory(), PhotoFactory(photographer=person), PhotoFactory()
+    PhotoPersonFactory(photo=both, person=person)
+    PhotoPersonFactory(photo=shown, person=person)
+    for photo in (shown, taken, both):
+        ArticlePhotoFactory(article=ArticleFactory(), photo=photo)
+    unplaced = PhotoFactory(photographer=person)
+    PhotoPersonFactory(photo=unplaced, person=person)
+    hidden = []
+    for article in hidden_articles():
+        photo = PhotoFactory(photographer=person)
+        PhotoPersonFactory(photo=photo, person=person)
+        ArticlePhotoFactory(article=article, photo=photo)
+        hidden.append(photo)
+    content = get(client, person)
+    in_photos = content[
+        content.index('id="photos-heading"') : content.index('id="photos-taken-heading"')
+    ]
+    by_them = content[content.index('id="photos-taken-heading"') :]
+    assert link(shown) in in_photos and link(both) in in_photos and link(taken) not in in_photos
+    assert link(taken) in by_them and link(shown) not in by_them
+    for photo in (unplaced, *hidden):
+        assert link(photo) not in content
+
+
 def test_related_links_to_unpublished_articles_are_dropped(client):
     article = ArticleFactory()
     RelatedLinkFactory(article=article, target_article=ArticleFactory(headline="Public follow-up"))

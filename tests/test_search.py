@@ -555,3 +555,22 @@ class TestPage:
         ) + 3 * min(count, PREVIEW_SIZE)
         with django_assert_max_num_queries(10):
             get_search(client, q="cinnabar", kind="event", page=1)
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        datetime.datetime(2026, 1, 5, 20, 30, tzinfo=datetime.UTC),  # the 6th in Hong Kong
+        datetime.datetime(1999, 12, 31, 15, 59, 59, 123456, tzinfo=datetime.UTC),
+        datetime.datetime(2031, 9, 9, 0, 0, tzinfo=datetime.UTC),
+    ],
+)
+def test_a_storys_day_reads_as_the_date_filters_write_it(moment):
+    from django.template import Context, Template
+
+    from articles.search import published_day
+
+    filters = Template(
+        """<time datetime="{{ moment|date:'c' }}">{{ moment|date:"j F Y" }}</time>"""
+    )
+    assert published_day(moment) == filters.render(Context({"moment": moment}))

@@ -59,6 +59,8 @@ class Hit:
     title: str
     snippet: str
     detail: str = ""
+    # HTML the result's line above its title shows, made with the hit.
+    meta: str = ""
 
 
 def marked_texts(kind, obj):
