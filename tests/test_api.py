@@ -383,3 +383,15 @@ def test_unknown_api_addresses_answer_json(client):
     moved = client.get("/api/articles", {"limit": 5})
     assert moved.status_code == 301
     assert moved["Location"] == "/api/articles/?limit=5"
+
+
+def test_schemas_take_plain_dicts_as_they_are_and_objects_through_ninjas_getter():
+    from types import SimpleNamespace
+
+    from articles.api import schemas
+
+    data = {"slug": "harbour", "name": "Harbour", "url": "https://example.org/sections/harbour/"}
+    assert schemas.SectionRef.model_validate(data).model_dump() == data
+    # An object's attributes are read, and a callable one called, as ninja does.
+    obj = SimpleNamespace(slug="harbour", name=lambda: "Harbour", url=data["url"])
+    assert schemas.SectionRef.model_validate(obj).model_dump() == data

@@ -4,9 +4,30 @@ The examples are written here, not drawn from the database: the published
 document shows no content at all.
 """
 
-from ninja import Field, Schema
+from ninja import Field
+from ninja import Schema as NinjaSchema
+from ninja.schema import DjangoGetter
+from pydantic import model_validator
 
 URL = "https://news.example.org/articles/harbour-robots-take-the-night-shift/"
+
+
+class Schema(NinjaSchema):
+    """Ninja's schema, taking the plain dicts of `serializers` as they are.
+
+    Ninja wraps what each schema validates in a getter that resolves model
+    attributes, managers and callables, field by field; the dicts here hold
+    plain values only, which it returns unchanged, but through ~4,000 calls
+    for a page of 100 stories (~25% of its time). Anything else still goes
+    through the getter.
+    """
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _run_root_validator(cls, values, handler, info):
+        if type(values) is dict:
+            return handler(values)
+        return handler(DjangoGetter(values, cls, info.context))
 
 
 class Ref(Schema):
