@@ -1,7 +1,7 @@
 """The stories, quotes and photos on the pages of people, organisations and
 events, registered with `entities.related` when the app is ready."""
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 
 from articles.coverage import in_published_article, published_quotes
 from articles.models import Article, ArticleAuthor, Mention, Photo, PhotoPerson
@@ -50,7 +50,13 @@ def stories_about(person):
     mentioning = Mention.objects.confirmed().filter(person=person)
     stories = list(
         Article.objects.published()
-        .filter(Q(pk__in=written.values("article")) | Q(pk__in=mentioning.values("article")))
+        # One IN over a union: two INs joined by OR made PostgreSQL scan every
+        # published story (~580 ms at 100,000) instead of looking up a few.
+        .filter(
+            pk__in=written.order_by()
+            .values("article")
+            .union(mentioning.order_by().values("article"))
+        )
         .annotate(
             by_person=Exists(written.filter(article=OuterRef("pk"))),
             mentions_person=Exists(mentioning.filter(article=OuterRef("pk"))),
