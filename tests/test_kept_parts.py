@@ -297,6 +297,30 @@ def test_a_new_story_mentioning_an_organisation_remakes_its_coverage_alone(
     assert not tables & {"entities_position", "entities_eventsupport", "entities_document"}
 
 
+def test_a_scheduled_story_mentioning_an_organisation_shows_when_it_goes_live(client, organisation):
+    # Noon tomorrow: both moments below on one day, so midnight retires nothing between.
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    goes_live = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(12)))
+    scheduled = ArticleFactory(
+        status=Article.Status.SCHEDULED, published_at=goes_live, headline="Embargoed lab story"
+    )
+    MentionFactory(
+        article=scheduled, person=None, organisation=organisation, status=Mention.Status.CONFIRMED
+    )
+    url = organisation.get_absolute_url()
+    with time_machine.travel(goes_live - datetime.timedelta(minutes=1), tick=False):
+        view(client, url)
+        content, tables = view(client, url)
+        assert "Embargoed lab story" not in content
+        # A positive control: the coverage was kept until now.
+        assert "articles_mention" not in tables
+    with time_machine.travel(goes_live + datetime.timedelta(seconds=1), tick=False):
+        content, tables = view(client, url)
+        assert "Embargoed lab story" in content
+        # The profile was kept.
+        assert "entities_position" not in tables
+
+
 def test_renaming_what_only_the_profile_shows_remakes_the_profile_alone(client, organisation):
     url = organisation.get_absolute_url()
     view(client, url)
