@@ -40,12 +40,26 @@ from newsdesk.pagecache.dependencies import depends_on, key_of, keys_in, list_ke
 from newsdesk.pagecache.kept import rendered_parts, shows
 
 
-class ShowsWhatItLoaded:
-    """The page shows its object, the list of stories about it, and all its view loaded."""
+class PageOfParts:
+    """The page of one person, organisation or event, made of parts kept until what
+    each shows changes (`newsdesk.pagecache.kept`): `parts` is {name: template}, and
+    `load(obj, name)` loads what part `name` shows besides the object's own row,
+    only for the parts made. The page shows its object, the list of stories about
+    it and what its parts named."""
+
+    parts = {}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        page_shows(list_key(self.object._meta.label_lower, self.object.pk), *keys_in(context))
+        obj = self.object
+        context["parts"] = rendered_parts(
+            self.request,
+            f"{obj._meta.model_name}:{obj.pk}",
+            self.parts,
+            context,
+            lambda name: shows_loaded(obj, self.load(obj, name)),
+        )
+        page_shows(list_key(obj._meta.label_lower, obj.pk), *keys_in(context))
         return context
 
 
@@ -69,7 +83,7 @@ def split_current(positions):
     return current, [position for position in positions if not position.is_current]
 
 
-class PersonDetailView(ShowsWhatItLoaded, MergedRedirectMixin, DetailView):
+class PersonDetailView(PageOfParts, MergedRedirectMixin, DetailView):
     """A person's page, made of parts kept until what each shows changes
     (`newsdesk.pagecache.kept`): who they are and where they spoke, and the
     coverage (quotes, stories, mentions, photos), which a new story changes
@@ -85,20 +99,11 @@ class PersonDetailView(ShowsWhatItLoaded, MergedRedirectMixin, DetailView):
         "coverage": "entities/parts/person_coverage.html",
     }
 
-    def get_context_data(self, **kwargs):
-        person = self.object
-        context = super().get_context_data(**kwargs)
-        context["parts"] = rendered_parts(
-            self.request,
-            f"person:{person.pk}",
-            self.parts,
-            context,
-            lambda name: self.load(person, name),
-        )
-        return context
-
     def load(self, person, name):
-        """What part `name` shows, loaded and named (each load at most once a request)."""
+        """What part `name` shows, loaded and named (each load at most once a request).
+
+        Named through the person too: the templates read their quotes and
+        positions from the person's own prefetched relations."""
         # Also what `Appearance.title_at_the_time` and `position_on` read.
         prefetch_related_objects(
             [person], Prefetch("positions", queryset=positions_with_organisations())
@@ -143,7 +148,7 @@ def appeared_alongside(person, limit=12):
     )
 
 
-class OrganisationDetailView(ShowsWhatItLoaded, MergedRedirectMixin, DetailView):
+class OrganisationDetailView(PageOfParts, MergedRedirectMixin, DetailView):
     """An organisation's page, made of parts kept until what each shows changes
     (`newsdesk.pagecache.kept`, as PersonDetailView): what it is, with its
     people, events and network; the stories mentioning it, which a new story
@@ -160,18 +165,6 @@ class OrganisationDetailView(ShowsWhatItLoaded, MergedRedirectMixin, DetailView)
         "coverage": "entities/parts/organisation_coverage.html",
         "publications": "entities/parts/organisation_publications.html",
     }
-
-    def get_context_data(self, **kwargs):
-        organisation = self.object
-        context = super().get_context_data(**kwargs)
-        context["parts"] = rendered_parts(
-            self.request,
-            f"organisation:{organisation.pk}",
-            self.parts,
-            context,
-            lambda name: shows_loaded(organisation, self.load(organisation, name)),
-        )
-        return context
 
     def load(self, organisation, name):
         """What part `name` shows besides the organisation's own row."""
@@ -283,7 +276,7 @@ def network(organisation, limit=12):
     return {"cohosts": found["cohost"], "copublishers": found["copublisher"]}
 
 
-class EventDetailView(ShowsWhatItLoaded, MergedRedirectMixin, DetailView):
+class EventDetailView(PageOfParts, MergedRedirectMixin, DetailView):
     """An event's page, made of parts kept until what each shows changes (as
     OrganisationDetailView): what, when and who hosts it; its programme and
     what was released there; and what readers may read of it (quotes, stories,
@@ -298,18 +291,6 @@ class EventDetailView(ShowsWhatItLoaded, MergedRedirectMixin, DetailView):
         "programme": "entities/parts/event_programme.html",
         "coverage": "entities/parts/event_coverage.html",
     }
-
-    def get_context_data(self, **kwargs):
-        event = self.object
-        context = super().get_context_data(**kwargs)
-        context["parts"] = rendered_parts(
-            self.request,
-            f"event:{event.pk}",
-            self.parts,
-            context,
-            lambda name: shows_loaded(event, self.load(event, name)),
-        )
-        return context
 
     def load(self, event, name):
         """What part `name` shows besides the event's own row (and its series)."""
