@@ -1,6 +1,5 @@
 from hashlib import md5
 from types import SimpleNamespace
-from urllib.parse import urlencode
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -45,9 +44,6 @@ class SearchView(TemplateView):
     def results(self, form):
         arguments = form.search_arguments()
         page, planned = plan(**arguments)
-        # The search as the form read it, whatever the order or spelling of the address.
-        asked = urlencode(sorted((k, str(v)) for k, v in arguments.items() if v not in (None, "")))
-        digest = md5(asked.encode(), usedforsecurity=False).hexdigest()
         context = {"form": form, "request": self.request}
 
         def part(name, make):
@@ -66,13 +62,11 @@ class SearchView(TemplateView):
 
             return render
 
-        # The address is part of the key: the "more" links carry its other parameters.
+        # The address says what was searched, and the "more" links carry its parameters.
         path = md5(self.request.get_full_path().encode(), usedforsecurity=False).hexdigest()
-        made = kept(
-            {f"search:{digest}:{path}:{name}": part(name, make) for name, _, make in planned}
-        )
-        groups = [made[f"search:{digest}:{path}:{name}"] for name, _, _ in planned]
-        main = [made[f"search:{digest}:{path}:{name}"] for name, is_main, _ in planned if is_main]
+        made = kept({f"search:{path}:{name}": part(name, make) for name, _, make in planned})
+        groups = [made[f"search:{path}:{name}"] for name, _, _ in planned]
+        main = [made[f"search:{path}:{name}"] for name, is_main, _ in planned if is_main]
         return SimpleNamespace(
             page=page,
             groups=[SimpleNamespace(html=group["html"]) for group in groups],

@@ -25,7 +25,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from newsdesk.pagecache import dependencies, versions
-from newsdesk.pagecache.dependencies import EVERYTHING, Shown, keys_in
+from newsdesk.pagecache.dependencies import EVERYTHING, collecting, keys_in
+from newsdesk.pagecache.invalidation import next_change
+from newsdesk.pagecache.middleware import next_midnight
 
 KEPT_KEY = "pagecache:part:{token}:{name}"
 # Parts die when what they show changes; this only bounds their stay.
@@ -73,16 +75,9 @@ def kept(parts, *, keys=()):
 
 def make(shown, render, keys, now):
     """(HTML, the entry to keep or None): `render()` with the keys it names collected."""
-    from newsdesk.pagecache.invalidation import next_change
-    from newsdesk.pagecache.middleware import next_midnight
-
-    part = Shown(shown.token, shown.sequence)
-    part.schedule = shown.schedule
-    token = dependencies._shown.set(part)
-    try:
+    with collecting(shown.token, shown.sequence) as part:
+        part.schedule = shown.schedule
         html = render()
-    finally:
-        dependencies._shown.reset(token)
     shown.schedule = part.schedule
     # A part that named nothing has not said what it shows: any change retires it.
     named = {*part.keys, *keys} or {EVERYTHING}
