@@ -92,23 +92,34 @@ def decide(article, key, user, status, reason=""):
     finding = next((f for f in report.items if f.key == key), None)
     if finding is None:
         raise KeyError(key)
+    _record(article, finding, user, status, reason)
+
+
+def publish_over(article, findings, user, reason):
+    """Record that `findings` (the open items of a review just made) were published over.
+
+    One review for all of them: deciding them one by one reviewed the story
+    again for each (~80 ms apiece at 100,000 stories), which made an editor's
+    publish over four items cost five reviews.
+    """
+    decided_at = timezone.now()
+    for finding in findings:
+        _record(article, finding, user, CopyDeskItem.Status.OVERRIDDEN, reason, decided_at)
+
+
+def _record(article, finding, user, status, reason, decided_at=None):
     CopyDeskItem.objects.update_or_create(
         article=article,
-        key=key,
+        key=finding.key,
         defaults={
             "message": finding.message,
             "source": finding.source,
             "status": status,
             "decided_by": user,
-            "decided_at": timezone.now(),
+            "decided_at": decided_at or timezone.now(),
             "reason": reason,
         },
     )
-
-
-def publish_over(article, findings, user, reason):
-    for finding in findings:
-        decide(article, finding.key, user, CopyDeskItem.Status.OVERRIDDEN, reason)
 
 
 def _rows(article, relation, *related):
