@@ -1,5 +1,5 @@
--- wrk script for bench/load.py: cycles through a list of paths, stops each
--- thread after its share of the requests, and counts responses by status.
+-- wrk script for bench/load.py: cycles through a list of paths, counts each
+-- thread's share of the responses by status, and says when it has its share.
 --
 --   wrk -t2 -c32 -d300s -s bench/load.lua http://127.0.0.1:8000 -- urls.txt 10000 2 /tmp/progress-
 --
@@ -30,6 +30,7 @@ function init(args)
       quota = quota + 1
    end
    next_path = id % #paths + 1
+   step = count
    progress_file = args[4] .. id
    responses, status_2xx, status_3xx, status_4xx, status_5xx, status_other = 0, 0, 0, 0, 0, 0
    -- What the page cache answered (its X-Cache header): a hit, or a page made afresh.
@@ -38,7 +39,9 @@ end
 
 function request()
    local path = paths[next_path]
-   next_path = next_path % #paths + 1
+   -- Every count-th path: the threads never walk the list side by side, each
+   -- asking for the page the other has just asked for.
+   next_path = (next_path - 1 + step) % #paths + 1
    return wrk.format("GET", path)
 end
 
@@ -71,8 +74,11 @@ function response(status, headers, body)
       cache_misses = cache_misses + 1
    end
    if responses >= quota then
+      -- The thread goes on asking (uncounted) until bench/load.py interrupts
+      -- wrk once every thread is done: a thread stopped here leaves connections
+      -- open with no request on them, and each holds a sync worker until it
+      -- gives up, stalling the other thread's last requests for many seconds.
       report("done")
-      wrk.thread:stop()
    elseif responses % 100 == 0 then
       report(tostring(responses))
    end
