@@ -178,25 +178,38 @@ CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX") or (
         ).encode()
     ).hexdigest()[:12]
 )
+# Whole pages each process keeps in its own memory, in front of the shared
+# cache: a page served again costs no read of the shared cache. A copy cannot
+# outlive a change, since a page carries the versions it was made under and is
+# checked against them on every hit (newsdesk/pagecache/middleware.py).
+# Pages average ~40 KB: 2,000 of them stay well inside a worker's memory.
+LOCAL_PAGES = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "newsdesk-pages",
+    "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "2000"))},
+}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": CACHE_KEY_PREFIX,
-        }
+        },
+        "pages": LOCAL_PAGES,
     }
 else:
+    # One host: a cache on disk (diskcache: SQLite and files under VAR_DIR) that
+    # every process of the host shares and that outlives a worker's restart.
+    # A cache in each process's memory made every page once per worker and lost
+    # them all whenever gunicorn replaced a worker: in bench/load.py, two thirds
+    # of the pages made were pages another worker already had.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "newsdesk",
-            # Django's default of 300 entries is fewer than the pages bench/load.py
-            # visits (388 addresses, each story page with eight fragments beside
-            # it), so the cache would cull a third of itself again and again.
-            # Pages average ~40 KB: 5,000 entries stay inside a worker's memory.
-            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "5000"))},
-        }
+            "BACKEND": "diskcache.DjangoCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+            "OPTIONS": {"size_limit": int(os.environ.get("CACHE_SIZE_MB", "1024")) << 20},
+        },
+        "pages": LOCAL_PAGES,
     }
 
 # Background work (Django's tasks API through the django-tasks backport): jobs

@@ -1,5 +1,6 @@
 """Rate limits on the content API: per address for anonymous clients, raised by partner keys,
-shared by every process (Redis, or the database when the cache is per-process)."""
+shared by every process (Redis or the host's disk cache, or the database when the cache is
+per-process)."""
 
 import re
 
@@ -38,6 +39,13 @@ def redis_cache(settings):
     caches["default"].clear()
 
 
+@pytest.fixture
+def disk_cache(settings, tmp_path):
+    settings.CACHES = {
+        "default": {"BACKEND": "diskcache.DjangoCache", "LOCATION": str(tmp_path / "cache")}
+    }
+
+
 def make_key(limit=5, name="Harbour Daily"):
     key = PartnerKey(name=name, requests_per_minute=limit)
     raw = key.issue()
@@ -49,11 +57,11 @@ def statuses(client, count, **headers):
     return [client.get("/api/articles/", **headers).status_code for _ in range(count)]
 
 
-@pytest.mark.parametrize("store", ["database", "redis"])
+@pytest.mark.parametrize("store", ["database", "redis", "disk"])
 def test_anonymous_limit_then_429_with_retry_after(request, limits, store):
-    if store == "redis":
-        request.getfixturevalue("redis_cache")
-    assert throttling.shared_cache() is (store == "redis")
+    if store != "database":
+        request.getfixturevalue(f"{store}_cache")
+    assert throttling.shared_cache() is (store != "database")
     client = Client()
     with time_machine.travel(START, tick=False):
         assert statuses(client, 3) == [200, 200, 200]

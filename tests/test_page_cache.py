@@ -12,7 +12,7 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.conf import settings as django_settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -424,6 +424,73 @@ def test_the_token_file_is_replaced_whole_and_readable_by_every_worker(settings)
     mode = os.stat(tokens.token_path()).st_mode
     assert stat.S_IMODE(mode) == 0o644
     assert tokens.token_path().read_text() == invalidation.current_token()
+
+
+# One host: the disk cache every worker shares, each with its own copies in front
+
+
+def as_host_worker(settings, tmp_path, name):
+    """Serve the next requests as a worker of a site on one host (the settings'
+    default without Redis): the host's disk cache, and this worker's own copies."""
+    settings.CACHES = {
+        "default": {"BACKEND": "diskcache.DjangoCache", "LOCATION": str(tmp_path / "cache")},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name},
+    }
+
+
+def test_on_one_host_a_page_made_by_one_worker_is_served_by_the_others(client, settings, tmp_path):
+    article = ArticleFactory(headline="Drone rules relaxed")
+    urls = [article.get_absolute_url(), reverse("articles:home")]
+    as_host_worker(settings, tmp_path, "worker-a")
+    warm(client, urls)
+    # The token and the versions stay in files beside the disk cache.
+    assert tokens.in_file()
+    assert (settings.VAR_DIR / versions.VERSIONS_FILE).exists()
+
+    as_host_worker(settings, tmp_path, "worker-b")
+    for url in urls:
+        assert client.get(url)["X-Cache"] == "hit"
+
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.UNPUBLISHED)
+    as_host_worker(settings, tmp_path, "worker-a")
+    assert client.get(urls[0]).status_code == 404
+    home = client.get(urls[1])
+    assert home["X-Cache"] == "miss"
+    assert "Drone rules relaxed" not in text(home)
+    # Made again by worker A, the page is worker B's too.
+    as_host_worker(settings, tmp_path, "worker-b")
+    again = client.get(urls[1])
+    assert again["X-Cache"] == "hit"
+    assert again.content == home.content
+
+
+def test_a_page_served_again_comes_from_the_workers_own_copy(
+    client, settings, tmp_path, monkeypatch
+):
+    article = ArticleFactory(headline="Harbour lab opens")
+    url = article.get_absolute_url()
+    as_host_worker(settings, tmp_path, "worker-a")
+    warm(client, [url])
+    shared_reads = []
+    shared = caches["default"]
+    for name in ("get", "get_many"):
+        method = getattr(shared, name)
+        monkeypatch.setattr(
+            shared,
+            name,
+            lambda *args, _method=method, **kwargs: (
+                shared_reads.append(args) or _method(*args, **kwargs)
+            ),
+        )
+    assert client.get(url)["X-Cache"] == "hit"
+    assert shared_reads == []
+
+    # The copy carries the versions it was made under: a change retires it.
+    article.headline = "Harbour lab opens its doors"
+    article.save()
+    fresh = client.get(url)
+    assert fresh["X-Cache"] == "miss"
+    assert "Harbour lab opens its doors" in text(fresh)
 
 
 REDIS_URL = os.environ.get("NEWSDESK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")

@@ -35,6 +35,9 @@ def load_settings(**env):
         "'static': s.STORAGES['staticfiles']['BACKEND'], 'tz': s.TIME_ZONE, "
         "'cache': s.CACHES['default']['BACKEND'], "
         "'prefix': s.CACHES['default'].get('KEY_PREFIX', ''), "
+        "'cache_location': str(s.CACHES['default'].get('LOCATION', '')), "
+        "'var_dir': str(s.VAR_DIR), "
+        "'pages': s.CACHES.get('pages', {}).get('BACKEND'), "
         "'media': s.STORAGES['default'], "
         "'hsts': [s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
         "s.SECURE_HSTS_PRELOAD]}))"
@@ -66,6 +69,16 @@ def test_production_settings_with_a_secret_key():
     assert "journal_mode=WAL" in loaded["options"]["init_command"]
 
 
+def test_on_one_host_the_cache_is_on_disk_and_shared_by_every_worker():
+    result = load_settings(**PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    loaded = json.loads(result.stdout)
+    assert loaded["cache"] == "diskcache.DjangoCache"
+    assert loaded["cache_location"] == os.path.join(loaded["var_dir"], "cache")
+    # Each worker keeps its own copies of the pages it serves in front of it.
+    assert loaded["pages"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
 def test_database_and_cache_come_from_the_environment():
     result = load_settings(
         DEBUG="1",
@@ -76,6 +89,7 @@ def test_database_and_cache_come_from_the_environment():
     loaded = json.loads(result.stdout)
     assert loaded["engine"] == "django.db.backends.postgresql"
     assert loaded["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert loaded["pages"] == "django.core.cache.backends.locmem.LocMemCache"
 
 
 def test_whitenoise_directly_after_security_middleware():

@@ -1,11 +1,12 @@
 """Where the content token is kept: wherever every process that serves pages can see it.
 
-A shared cache (Redis, Memcached, the database or file caches) keeps it next to
-the pages, so that a hit reads both in one round trip. A process-local cache
-(local memory, or none at all) would give each worker process a token of its
-own, and a write seen by one worker would leave the others serving the old
-pages; there the token lives in a small file under VAR_DIR, which every process
-on the host reads on each request.
+A cache shared by several hosts (Redis, Memcached, the database) keeps it next
+to the pages, so that a hit reads both in one round trip. With a cache of one
+host (the disk cache under VAR_DIR, a process's memory, or none at all) the
+token lives in a small file under VAR_DIR, which every process on the host
+reads on each request: a file read is cheaper than a lookup in the disk cache,
+and a process-local cache would give each worker a token of its own, so that
+a write seen by one worker would leave the others serving the old pages.
 """
 
 import os
@@ -13,6 +14,7 @@ import tempfile
 import uuid
 from pathlib import Path
 
+from diskcache import DjangoCache
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
@@ -20,12 +22,14 @@ from django.core.cache.backends.locmem import LocMemCache
 
 TOKEN_KEY = "pagecache:token"
 TOKEN_FILE = "pagecache-token"
-PROCESS_LOCAL = (LocMemCache, DummyCache)
+# Caches that only the processes of one host see (a process's own memory, or
+# files on the host's disk): the token and the versions then live in files.
+HOST_LOCAL = (LocMemCache, DummyCache, DjangoCache)
 
 
 def in_file():
     # Looked up each time: tests, and settings changes, swap the cache backend.
-    return isinstance(caches["default"], PROCESS_LOCAL)
+    return isinstance(caches["default"], HOST_LOCAL)
 
 
 def token_path():

@@ -7,9 +7,9 @@ is never given twice. A page keeps the versions of its keys and is served
 while they are unchanged (see `middleware`).
 
 Like the content token (`token`), the versions live where every process that
-serves pages sees them: in a shared cache next to the pages, or, with a
-process-local cache, in a file under VAR_DIR that every worker maps into
-memory. The file is a fixed table of slots, a key's slot chosen by its hash:
+serves pages sees them: in a cache shared by several hosts next to the pages,
+or, with a cache of one host, in a file under VAR_DIR that every worker maps
+into memory. The file is a fixed table of slots, a key's slot chosen by its hash:
 two keys sharing a slot retire each other's pages, never too few. Reading a
 version there is a memory read, with no system call.
 """
