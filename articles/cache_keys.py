@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 from django.utils import timezone
 
+from articles.search import ARTICLES
 from entities.cache_keys import EVENTS, ORGANISATIONS, PEOPLE
 from newsdesk.pagecache.dependencies import (
     EVERYTHING,
@@ -24,12 +25,15 @@ from newsdesk.pagecache.dependencies import (
     register_model,
 )
 from newsdesk.pagecache.invalidation import SCHEDULE
+from newsdesk.search import dependencies as search_dependencies
 
 HOME = "list:home"
 FEEDS = "list:feeds"
 SITEMAPS = "list:sitemaps"
-# The other lists of all public stories: the story list and its filters,
-# search, the archive's index and years, the quotes and corrections pages.
+# The other lists of all public stories: the story list and its filters, the
+# archive's index and years, the quotes and corrections pages. (A search for
+# stories depends on the keys of the words it asks for instead: a story retires
+# those of the words it holds, see newsdesk/search/dependencies.py.)
 LIST_ARTICLES = "list:articles"
 # What the front page pins, and the sections the masthead lists.
 FRONT_PAGE = "list:frontpage"
@@ -83,6 +87,8 @@ def article_keys(article):
         keys.add(SCHEDULE)
     if is_scheduled(article) or is_public(article):
         keys |= lists_showing([article])[article.pk]
+        # The searches for the words it holds (as it is now: the row in the database).
+        keys |= search_dependencies.row_keys(ARTICLES, article.pk)
     return keys
 
 
@@ -343,8 +349,13 @@ def scheduled_changes():
         if kind == "story"
     ]
     lists = lists_showing(coming)
+    # Searches for stories are kept until the next story goes live.
+    searches = search_dependencies.schedule_key(ARTICLES)
     changes = [
-        (article.published_at, {plain_key("articles.article", article.pk), *lists[article.pk]})
+        (
+            article.published_at,
+            {plain_key("articles.article", article.pk), searches, *lists[article.pk]},
+        )
         for article in coming
     ]
     changes += [

@@ -412,6 +412,57 @@ def test_a_search_follows_the_kinds_it_shows(client, newsroom, editor):
     assert "</mark> Teller" in client.get(url).content.decode()
 
 
+def test_a_search_for_stories_is_retired_only_by_stories_holding_its_words(client, editor):
+    ArticleFactory(headline="Battery plant opens")
+    # The engine's stemming on both sides: "batteries" finds "Battery".
+    search = {"search": reverse("articles:search") + "?q=batteries"}
+    warm(client, search)
+    # Published, edited or taken down: a story about something else keeps it.
+    other = ArticleFactory(headline="Ferry timetable changes", body="<p>Boats run later.</p>")
+    assert made_afresh(client, search) == set()
+    other.body = "<p>Boats run later on Sundays.</p>"
+    other.save()
+    workflow.apply(other, editor, "unpublish", note="A correction.")
+    assert made_afresh(client, search) == set()
+    # A story holding one of its words is found at once...
+    later = ArticleFactory(headline="Recycling plan", body="<p>Old batteries go back.</p>")
+    assert made_afresh(client, search) == {"search"}
+    assert "Recycling plan" in client.get(search["search"]).content.decode()
+    # ...and is gone at once when the word leaves its text.
+    later.body = "<p>Old phones go back.</p>"
+    later.save()
+    assert made_afresh(client, search) == {"search"}
+    assert "Recycling plan" not in client.get(search["search"]).content.decode()
+    # A word gained by an edit finds the story too.
+    other = ArticleFactory(headline="Ferry timetable changes")
+    assert made_afresh(client, search) == set()
+    other.standfirst = "Ferries will carry battery buses."
+    other.save()
+    assert made_afresh(client, search) == {"search"}
+    assert "Ferry timetable changes" in client.get(search["search"]).content.decode()
+
+
+def test_a_scheduled_story_reaches_the_searches_for_its_words_at_its_time(client):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    goes_live = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(12)))
+    ArticleFactory(headline="Battery plant opens")
+    url = reverse("articles:search") + "?q=battery"
+    with time_machine.travel(goes_live - datetime.timedelta(hours=1), tick=False):
+        warm(client, {"search": url})
+        ArticleFactory(
+            status=Article.Status.SCHEDULED,
+            published_at=goes_live,
+            headline="Embargoed battery story",
+        )
+        content = client.get(url).content.decode()
+        assert "Embargoed" not in content
+        assert client.get(url)["X-Cache"] == "hit"
+    with time_machine.travel(goes_live + datetime.timedelta(seconds=1), tick=False):
+        response = client.get(url)
+        assert response["X-Cache"] == "miss"
+        assert "Embargoed <mark>battery</mark> story" in response.content.decode()
+
+
 def test_a_tag_change_retires_its_page_and_what_names_it(client, newsroom):
     pages = every_page(newsroom)
     warm(client, pages)

@@ -15,6 +15,7 @@ from entities.factories import EventFactory, OrganisationFactory, PersonFactory
 from entities.models import Event, Organisation, Person
 from entities.search import EVENTS, ORGANISATIONS, PEOPLE
 from newsdesk.search import PAGE_SIZE, PREVIEW_SIZE, schema, search
+from newsdesk.search.dependencies import query_keys, row_keys, term_key
 from newsdesk.search.terms import fts5_match
 from tests.helpers import hidden_articles
 
@@ -298,6 +299,24 @@ def test_hostile_queries_never_fail(client, query):
     assert response.status_code == (400 if len(query) > 200 else 200)
     for kind in ("article", "person", "organisation", "event"):
         search(query, kind=kind)
+
+
+def test_a_search_and_a_story_name_their_words_as_the_engine_reads_them():
+    story = ArticleFactory(
+        headline="Batteries for ferries", standfirst="", body="<p>Harbour <em>news</em></p>"
+    )
+    held = row_keys(ARTICLES, story.pk)
+    # Stemmed by the engine on both sides, whatever the form typed.
+    assert query_keys(ARTICLES, "battery") <= held
+    assert query_keys(ARTICLES, "ferry") <= held
+    assert query_keys(ARTICLES, "news") <= held
+    # Every word of a phrase and of an excluded word counts.
+    keys = query_keys(ARTICLES, '"harbour news" -ferries')
+    assert keys == query_keys(ARTICLES, "harbour") | query_keys(ARTICLES, "news") | (
+        query_keys(ARTICLES, "ferries")
+    )
+    assert term_key(ARTICLES, "zzzunheard") not in held
+    assert row_keys(ARTICLES, 0) == set()
 
 
 def test_query_syntax_is_read_like_a_web_search():

@@ -5,29 +5,34 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
-from articles.cache_keys import LIST_ARTICLES, SECTIONS
+from articles.cache_keys import SECTIONS
 from articles.search.forms import SearchForm
 from entities.cache_keys import EVENTS, ORGANISATIONS, PEOPLE
 from newsdesk.pagecache.dependencies import depends_on, page_shows
 from newsdesk.pagecache.kept import kept, shows
-from newsdesk.search import MAX_PAGE, plan
+from newsdesk.search import KINDS, MAX_PAGE, plan
+from newsdesk.search.dependencies import query_keys, schedule_key
 
 # What each kind's matches depend on besides the rows shown: any change to one
-# of that kind (a story's text, a person's names...) may change which match.
+# of that kind (a person's names...) may change which match.
 KIND_KEYS = {
-    "article": (LIST_ARTICLES, SECTIONS),
+    "article": (SECTIONS,),
     "person": (PEOPLE,),
     "organisation": (ORGANISATIONS,),
     "event": (EVENTS,),
 }
+# Kinds whose rows retire the keys of the words they hold (articles/cache_keys.py):
+# their matches depend on the words searched, and change as rows go live.
+BY_WORD = {"article"}
 
 
 class SearchView(TemplateView):
     """GET /search/?q=…: ranked matches among stories, people, organisations and events.
 
     Each kind's matches are a part kept until that kind changes
-    (`newsdesk.pagecache.kept`): a new story runs the stories' search again and
-    keeps the people, organisations and events found.
+    (`newsdesk.pagecache.kept`); the stories, until a story holding one of the
+    words searched changes or a story goes live: a new story about something
+    else keeps every part of the search.
     """
 
     template_name = "articles/search.html"
@@ -44,12 +49,16 @@ class SearchView(TemplateView):
     def results(self, form):
         arguments = form.search_arguments()
         page, planned = plan(**arguments)
+        text = arguments["query"]
         context = {"form": form, "request": self.request}
 
         def part(name, make):
             def render():
                 group = make()
                 depends_on(*KIND_KEYS.get(name, ()))
+                if name in BY_WORD:
+                    index = KINDS[name].index
+                    depends_on(*query_keys(index, text), schedule_key(index))
                 shows([hit.object for hit in group.hits])
                 html = render_to_string(
                     "articles/parts/search_group.html", {**context, "group": group}, self.request
