@@ -10,6 +10,7 @@ a story becoming or ceasing to be public, retires its key and all those lists,
 as it was and as it is; a story not public retires only its own key.
 """
 
+import datetime
 from types import SimpleNamespace
 
 from django.utils import timezone
@@ -27,8 +28,19 @@ from newsdesk.pagecache.dependencies import (
 from newsdesk.pagecache.invalidation import SCHEDULE
 from newsdesk.search import dependencies as search_dependencies
 
+# The front page's newest stories (and each section's newest few beside them),
+# and the newest stories of the latest feeds: a story is on those lists only
+# while it is among the newest `NEWEST_SHOWN` (or its section's newest
+# `SECTION_TEASERS`), so only then does its change retire them.
 HOME = "list:home"
 FEEDS = "list:feeds"
+NEWEST_SHOWN = 20
+SECTION_TEASERS = 3
+# The people quoted most in the stories of the last `QUOTED_WITHIN` (the front
+# page), kept at most `QUOTED_KEPT_SECONDS` as quotes age out of the window.
+QUOTED = "list:quoted"
+QUOTED_WITHIN = datetime.timedelta(days=30)
+QUOTED_KEPT_SECONDS = 300
 SITEMAPS = "list:sitemaps"
 # The other lists of all public stories: the story list and its filters, the
 # archive's index and years, the quotes and corrections pages. (A search for
@@ -97,8 +109,20 @@ def lists_showing(articles):
     from articles.models import Article, ArticleAuthor, ArticlePhoto, Mention, Quote
 
     found = {}
+    # Stories still to come (a schedule) will be the newest: no need to ask.
+    now = timezone.now()
+    past = [article for article in articles if article.published_at <= now]
+    newest = newest_published_at(NEWEST_SHOWN) if past else None
+    teasers = {
+        section: newest_published_at(SECTION_TEASERS, section=section)
+        for section in {article.section_id for article in past if article.section_id}
+    }
     for article in articles:
-        keys = found[article.pk] = {HOME, FEEDS, SITEMAPS, LIST_ARTICLES}
+        keys = found[article.pk] = {SITEMAPS, LIST_ARTICLES}
+        if among(article.published_at, newest):
+            keys |= {HOME, FEEDS}
+        elif article.section_id and among(article.published_at, teasers.get(article.section_id)):
+            keys.add(HOME)
         keys.add(archive_month(article.published_at))
         if article.section_id:
             keys.add(list_of("articles.section", article.section_id))
@@ -136,10 +160,14 @@ def lists_showing(articles):
         ),
     ]
     photos = {}
+    quoted_since = timezone.now() - QUOTED_WITHIN - datetime.timedelta(seconds=QUOTED_KEPT_SECONDS)
+    published = {article.pk: article.published_at for article in articles}
     for queryset, fields in links:
         owner = "object_id" if "tag" in fields else "article_id"
         columns = [f"{name}_id" for name in fields]
         for row in queryset.values_list(owner, *columns):
+            if queryset.model is Quote and published[row[0]] >= quoted_since:
+                found[row[0]].add(QUOTED)
             for label, pk in zip(fields.values(), row[1:], strict=True):
                 if pk is not None:
                     found[row[0]].add(list_of(label, pk))
@@ -154,6 +182,24 @@ def lists_showing(articles):
         for pk in photos[photo]:
             found[pk] |= keys
     return found
+
+
+def newest_published_at(count, section=None):
+    """When the `count`-th newest public story (of `section`) was published, or None
+    if there are fewer: a story published at or after it is among the newest."""
+    from articles.models import Article
+
+    stories = Article.objects.published()
+    if section is not None:
+        stories = stories.filter(section=section)
+    found = stories.order_by("-published_at", "-pk").values_list("published_at", flat=True)
+    return next(iter(found[count - 1 : count]), None)
+
+
+def among(moment, cutoff):
+    # At the cutoff itself as well: a story published at the same moment may
+    # come before it.
+    return cutoff is None or moment >= cutoff
 
 
 def photo_lists(photo_ids):

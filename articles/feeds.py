@@ -7,13 +7,14 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
-from articles.cache_keys import FEEDS, list_of, page_shows_loaded
+from articles.cache_keys import FEEDS, NEWEST_SHOWN, list_of, page_shows_loaded
 from articles.filters import published_tags
 from articles.models import Article, ArticleAuthor, Mention, Quote, Section
 from entities.merging import redirect_target
 from entities.models import Event, Organisation, Person
 
-FEED_SIZE = 20
+# The latest feeds are on the list of the newest stories (see cache_keys).
+FEED_SIZE = NEWEST_SHOWN
 
 
 class ArticleFeed(Feed):

@@ -1,22 +1,26 @@
 """What the home page shows besides the latest stories, each in a fixed number of queries."""
 
-import datetime
-
 from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from articles.cache_keys import HOME, SECTIONS
+from articles.cache_keys import (
+    HOME,
+    QUOTED,
+    QUOTED_KEPT_SECONDS,
+    QUOTED_WITHIN,
+    SECTION_TEASERS,
+    SECTIONS,
+)
 from articles.context_processors import navigation_sections
 from articles.models import Article, FrontPagePin
 from entities.cache_keys import EVENTS, PEOPLE
 from entities.models import Event, Person, Position
 from newsdesk.pagecache.invalidation import remember
 
-STORIES_PER_SECTION = 3
+STORIES_PER_SECTION = SECTION_TEASERS
 EVENTS_SHOWN = 5
 QUOTED_PEOPLE_SHOWN = 5
-QUOTED_WITHIN = datetime.timedelta(days=30)
 
 
 # What the sections' latest stories show: any public story, and the sections.
@@ -140,9 +144,9 @@ def most_quoted_people(limit=QUOTED_PEOPLE_SHOWN, within=QUOTED_WITHIN):
     people = remember(
         f"most_quoted:{limit}:{within.total_seconds()}",
         most_quoted,
-        keys=[HOME, PEOPLE],
+        keys=[QUOTED, PEOPLE],
         follows_schedule=True,
-        seconds=300,
+        seconds=QUOTED_KEPT_SECONDS,
     )
     today = timezone.localdate()
     for person in people:

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import workflow
-from articles.cache_keys import story_keys
+from articles.cache_keys import NEWEST_SHOWN, story_keys
 from articles.factories import (
     ArticleAuthorFactory,
     ArticleFactory,
@@ -410,6 +410,64 @@ def test_a_search_follows_the_kinds_it_shows(client, newsroom, editor):
     person.save()
     assert made_afresh(client, search) == {"search"}
     assert "</mark> Teller" in client.get(url).content.decode()
+
+
+def test_only_the_newest_stories_are_on_the_front_page_and_the_latest_feed(client, editor):
+    now = timezone.now()
+    busy, quiet = SectionFactory(name="Busy"), SectionFactory(name="Quiet")
+    stories = [
+        ArticleFactory(
+            section=busy, published_at=now - datetime.timedelta(hours=i + 1), headline=f"Busy {i}"
+        )
+        for i in range(NEWEST_SHOWN + 4)
+    ]
+    # The only story of its section: a teaser on the front page, but not in the feed.
+    teaser = ArticleFactory(section=quiet, published_at=now - datetime.timedelta(days=60))
+    oldest = stories[-1]
+    pages = {
+        "home": reverse("articles:home"),
+        "home, page 2": reverse("articles:home") + "?page=2",
+        "latest feed": reverse("articles:feed_latest_rss"),
+        "oldest": oldest.get_absolute_url(),
+    }
+    warm(client, pages)
+    # Below the newest and its section's newest few: on the older pages only.
+    oldest.standfirst = "Updated below the fold."
+    oldest.save()
+    assert made_afresh(client, pages) == {"oldest", "home, page 2"}
+    warm(client, pages)
+    teaser.standfirst = "Updated teaser."
+    teaser.save()
+    assert made_afresh(client, pages) == {"home", "home, page 2"}
+    # Taken down from among the newest, the next story moves up into the feed.
+    warm(client, pages)
+    assert f"Busy {NEWEST_SHOWN}" not in client.get(pages["latest feed"]).content.decode()
+    workflow.apply(stories[0], editor, "unpublish", note="A correction.")
+    assert made_afresh(client, pages) == {"home", "home, page 2", "latest feed"}
+    feed = client.get(pages["latest feed"]).content.decode()
+    assert f"Busy {NEWEST_SHOWN}<" in feed and "Busy 0<" not in feed
+
+
+def test_the_most_quoted_people_follow_the_quoted_stories_of_their_window(client):
+    now = timezone.now()
+    for i in range(NEWEST_SHOWN):
+        ArticleFactory(published_at=now - datetime.timedelta(minutes=i + 1))
+    recent = ArticleFactory(published_at=now - datetime.timedelta(days=2))
+    QuoteFactory(article=recent, person=PersonFactory(display_name="Recent Speaker"))
+    old = ArticleFactory(published_at=now - datetime.timedelta(days=45))
+    QuoteFactory(article=old, person=PersonFactory(display_name="Old Speaker"))
+    home = {"home": reverse("articles:home")}
+    warm(client, home)
+    assert "Recent Speaker" in client.get(home["home"]).content.decode()
+    # Quoted before the window: counted nowhere on the page.
+    old.standfirst = "Updated."
+    old.save()
+    assert made_afresh(client, home) == set()
+    # Quoted within it: the ranking may change.
+    recent.status = Article.Status.UNPUBLISHED
+    recent.save()
+    assert made_afresh(client, home) == {"home"}
+    assert "Recent Speaker" not in client.get(home["home"]).content.decode()
 
 
 def test_a_search_for_stories_is_retired_only_by_stories_holding_its_words(client, editor):

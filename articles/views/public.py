@@ -85,8 +85,11 @@ class HomeView(ArticleListMixin, ListView):
     Older pages are plain lists."""
 
     template_name = "articles/home.html"
-    # The newest stories of all, straight down the published_at index.
+    # The newest stories of all, straight down the published_at index; the
+    # first page is the list of the newest (cache_keys.HOME), the others are
+    # among all stories (LIST_ARTICLES).
     paginator_class = NewestFirstPaginator
+    paginate_by = cache_keys.NEWEST_SHOWN
     parts = {
         "stories": "articles/parts/home_stories.html",
         "aside": "articles/parts/home_aside.html",
@@ -141,7 +144,8 @@ class HomeView(ArticleListMixin, ListView):
         context["more_articles"] = articles
         # The lead and top stories and the sections' teasers with the list's, in one batch.
         defer_card_parts([*shown, *teasers])
-        cache_keys.page_shows_loaded(context, cache_keys.HOME, cache_keys.FRONT_PAGE)
+        listed = cache_keys.HOME if context["page_obj"].number == 1 else cache_keys.LIST_ARTICLES
+        cache_keys.page_shows_loaded(context, listed, cache_keys.FRONT_PAGE)
         return context
 
     @staticmethod
