@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.utils.functional import SimpleLazyObject
 
 from articles.cache_keys import SECTIONS
@@ -27,3 +28,19 @@ def navigation(request):
 def navigation_sections():
     """The sections in navigation order, kept until a section changes."""
     return remember("sections", lambda: list(Section.objects.only("name", "slug")), keys=[SECTIONS])
+
+
+def attach_sections(articles):
+    """Give `articles` read without their section (raw SQL) the sections the masthead
+    keeps: no query, or one for a section it does not know."""
+    missing = [article for article in articles if "section" not in article._state.fields_cache]
+    if not missing:
+        return
+    kept = {section.pk: section for section in navigation_sections()}
+    for article in missing:
+        if article.section_id is None or article.section_id in kept:
+            article._state.fields_cache["section"] = kept.get(article.section_id)
+    prefetch_related_objects(
+        [article for article in missing if "section" not in article._state.fields_cache],
+        "section",
+    )

@@ -10,9 +10,10 @@ come back with the name of what they share.
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Q
 
+from articles.context_processors import attach_sections
 from articles.models import Article, Mention
 
 SHOWN = 4
@@ -34,15 +35,6 @@ class Related:
     reason: str
 
 
-def _count(queryset):
-    counted = queryset.order_by().values("article").annotate(n=Count("*")).values("n")[:1]
-    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
-
-
-def _first_name(queryset, field):
-    return Subquery(queryset.order_by("pk").values(field)[:1])
-
-
 def related_coverage(article, people=(), organisations=(), events=(), series=()):
     """Up to four published stories sharing something with `article`, best first.
 
@@ -50,10 +42,10 @@ def related_coverage(article, people=(), organisations=(), events=(), series=())
     story names (its confirmed mentions, quotes and events, and their series).
     """
     people, organisations, event_ids, series = (
-        set(people),
-        set(organisations),
-        set(events),
-        set(series),
+        sorted(set(people)),
+        sorted(set(organisations)),
+        sorted(set(events)),
+        sorted(set(series)),
     )
     if not (people or organisations or event_ids or series):
         return []
@@ -72,50 +64,108 @@ def related_coverage(article, people=(), organisations=(), events=(), series=())
         .order_by()
         .values("article")
     )
+    # Which stories a reader may see is the ORM's published(), compiled here;
+    # the scoring around it is written out. Built through the ORM, its twelve
+    # correlated subqueries took ~21 ms to build and compile against ~3 ms to
+    # run (100,000 stories, SQLite), the most a story's first view cost.
     candidates = (
         Article.objects.published()
         .filter(pk__in=ways_in)
         .exclude(pk=article.pk)
         .order_by("-published_at", "-pk")
-        .values("pk")[:MAX_CANDIDATES]
+        .values_list("pk", "published_at")[:MAX_CANDIDATES]
     )
-    here = OuterRef("pk")
-    shares = {
-        "person": confirmed.filter(article=here, person__in=people),
-        "organisation": confirmed.filter(article=here, organisation__in=organisations),
-        "event": covering.filter(article=here, event__in=event_ids),
-        # Another edition of the series: this story's own events count above.
-        "series": covering.filter(article=here, event__series__in=series).exclude(
-            event__in=event_ids
-        ),
-    }
-    names = {
-        "person": "person__display_name",
-        "organisation": "organisation__name",
-        "event": "event__name",
-        "series": "event__series__name",
-    }
-    counts = {f"shared_{kind}": _count(queryset) for kind, queryset in shares.items()}
-    score = sum((WEIGHTS[kind] * _count(queryset) for kind, queryset in shares.items()), Value(0))
-    found = (
-        Article.objects.filter(pk__in=candidates)
-        .select_related("section")
-        .annotate(
-            relatedness=score,
-            **counts,
-            **{f"{kind}_name": _first_name(shares[kind], names[kind]) for kind in shares},
-        )
-        .order_by("-relatedness", "-published_at", "-pk")[:SHOWN]
-    )
+    sql, params = scored(candidates, people, organisations, event_ids, series)
+    found = list(Article.objects.raw(sql, params))
+    attach_sections(found)
     related = []
     for story in found:
         # The reason is the heaviest thing shared.
         kind = max(
-            (kind for kind in shares if getattr(story, f"shared_{kind}")),
+            (kind for kind in WEIGHTS if getattr(story, f"shared_{kind}")),
             key=lambda kind: WEIGHTS[kind],
         )
         related.append(Related(story, REASONS[kind].format(getattr(story, f"{kind}_name"))))
     return related
+
+
+def _in(column, ids):
+    """`column IN (...)` and its parameters; never true for no ids."""
+    if not ids:
+        return "1 = 0", []
+    return f"{column} IN ({', '.join(['%s'] * len(ids))})", list(ids)
+
+
+def scored(candidates, people, organisations, event_ids, series):
+    """(sql, params): the best SHOWN of `candidates` (a queryset of (pk, published_at))
+    as whole stories, with `shared_<kind>` counts and the first `<kind>_name` of each."""
+    from entities.models import Event, EventSeries, Organisation, Person
+
+    q = connection.ops.quote_name
+    mention, covers = q(Mention._meta.db_table), q(Article.events.through._meta.db_table)
+    event, series_table = q(Event._meta.db_table), q(EventSeries._meta.db_table)
+    person, organisation = q(Person._meta.db_table), q(Organisation._meta.db_table)
+    confirmed = Mention.Status.CONFIRMED
+
+    def sharing(kind, story):
+        """FROM ... WHERE for the rows of `story` that share `kind`, and their params."""
+        if kind in ("person", "organisation"):
+            ids = people if kind == "person" else organisations
+            where, where_params = _in(f"m.{kind}_id", ids)
+            return (
+                f"FROM {mention} m WHERE m.article_id = {story} AND m.status = %s AND {where}",
+                [confirmed, *where_params],
+            )
+        events, events_params = _in("ae.event_id", event_ids)
+        if kind == "event":
+            return f"FROM {covers} ae WHERE ae.article_id = {story} AND {events}", events_params
+        # Another edition of the series: this story's own events count above.
+        in_series, series_params = _in("se.series_id", series)
+        return (
+            f"FROM {covers} ae INNER JOIN {event} se ON se.id = ae.event_id "
+            f"WHERE ae.article_id = {story} AND {in_series} AND NOT ({events})",
+            [*series_params, *events_params],
+        )
+
+    names = {
+        "person": (f"INNER JOIN {person} n ON n.id = m.person_id", "n.display_name", "m.id"),
+        "organisation": (
+            f"INNER JOIN {organisation} n ON n.id = m.organisation_id",
+            "n.name",
+            "m.id",
+        ),
+        "event": (f"INNER JOIN {event} n ON n.id = ae.event_id", "n.name", "ae.id"),
+        "series": (f"INNER JOIN {series_table} n ON n.id = se.series_id", "n.name", "ae.id"),
+    }
+    counts, count_params = [], []
+    for kind in WEIGHTS:
+        where, where_params = sharing(kind, "c.pk")
+        counts.append(f"(SELECT COUNT(*) {where}) AS shared_{kind}")
+        count_params += where_params
+    first_names, name_params = [], []
+    for kind, (join, column, order) in names.items():
+        where, where_params = sharing(kind, "a.id")
+        source, _, condition = where.partition(" WHERE ")
+        first_names.append(
+            f"(SELECT {column} {source} {join} WHERE {condition} ORDER BY {order} LIMIT 1) "
+            f"AS {kind}_name"
+        )
+        name_params += where_params
+    score = " + ".join(f"{weight} * {{t}}.shared_{kind}" for kind, weight in WEIGHTS.items())
+    candidates_sql, candidates_params = candidates.query.sql_with_params()
+    shared = ", ".join(f"s.shared_{kind}" for kind in WEIGHTS)
+    article = q(Article._meta.db_table)
+    # The model's columns, not a.*: on PostgreSQL that would bring each story's search vector.
+    columns = ", ".join(f"a.{q(field.column)}" for field in Article._meta.concrete_fields)
+    sql = (
+        f"SELECT {columns}, {shared}, {', '.join(first_names)} FROM ("
+        f"SELECT t.* FROM (SELECT c.pk AS id, c.published_at, {', '.join(counts)} "
+        f"FROM ({candidates_sql}) c) t "
+        f"ORDER BY {score.format(t='t')} DESC, t.published_at DESC, t.id DESC LIMIT {SHOWN}"
+        f") s INNER JOIN {article} a ON a.id = s.id "
+        f"ORDER BY {score.format(t='s')} DESC, s.published_at DESC, s.id DESC"
+    )
+    return sql, [*name_params, *count_params, *candidates_params]
 
 
 SHARE_TARGETS = [
