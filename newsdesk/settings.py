@@ -199,13 +199,14 @@ if REDIS_URL:
     }
 else:
     # One host: a cache on disk (diskcache: SQLite and files under VAR_DIR) that
-    # every process of the host shares and that outlives a worker's restart.
+    # every process of the host shares and that outlives a worker's restart,
+    # with each process's recent reads in memory in front (newsdesk/hostcache.py).
     # A cache in each process's memory made every page once per worker and lost
     # them all whenever gunicorn replaced a worker: in bench/load.py, two thirds
     # of the pages made were pages another worker already had.
     CACHES = {
         "default": {
-            "BACKEND": "diskcache.DjangoCache",
+            "BACKEND": "newsdesk.hostcache.HostCache",
             "LOCATION": str(VAR_DIR / "cache"),
             "OPTIONS": {"size_limit": int(os.environ.get("CACHE_SIZE_MB", "1024")) << 20},
         },

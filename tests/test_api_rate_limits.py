@@ -42,7 +42,7 @@ def redis_cache(settings):
 @pytest.fixture
 def disk_cache(settings, tmp_path):
     settings.CACHES = {
-        "default": {"BACKEND": "diskcache.DjangoCache", "LOCATION": str(tmp_path / "cache")}
+        "default": {"BACKEND": "newsdesk.hostcache.HostCache", "LOCATION": str(tmp_path / "cache")}
     }
 
 

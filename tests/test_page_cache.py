@@ -433,7 +433,7 @@ def as_host_worker(settings, tmp_path, name):
     """Serve the next requests as a worker of a site on one host (the settings'
     default without Redis): the host's disk cache, and this worker's own copies."""
     settings.CACHES = {
-        "default": {"BACKEND": "diskcache.DjangoCache", "LOCATION": str(tmp_path / "cache")},
+        "default": {"BACKEND": "newsdesk.hostcache.HostCache", "LOCATION": str(tmp_path / "cache")},
         "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name},
     }
 

@@ -73,7 +73,7 @@ def test_on_one_host_the_cache_is_on_disk_and_shared_by_every_worker():
     result = load_settings(**PRODUCTION)
     assert result.returncode == 0, result.stderr
     loaded = json.loads(result.stdout)
-    assert loaded["cache"] == "diskcache.DjangoCache"
+    assert loaded["cache"] == "newsdesk.hostcache.HostCache"
     assert loaded["cache_location"] == os.path.join(loaded["var_dir"], "cache")
     # Each worker keeps its own copies of the pages it serves in front of it.
     assert loaded["pages"] == "django.core.cache.backends.locmem.LocMemCache"

@@ -14,17 +14,18 @@ import tempfile
 import uuid
 from pathlib import Path
 
-from diskcache import DjangoCache
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 
+from newsdesk.hostcache import HostCache
+
 TOKEN_KEY = "pagecache:token"
 TOKEN_FILE = "pagecache-token"
 # Caches that only the processes of one host see (a process's own memory, or
 # files on the host's disk): the token and the versions then live in files.
-HOST_LOCAL = (LocMemCache, DummyCache, DjangoCache)
+HOST_LOCAL = (LocMemCache, DummyCache, HostCache)
 
 
 def in_file():
