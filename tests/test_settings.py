@@ -58,6 +58,30 @@ def test_missing_secret_key_fails_fast_in_production():
     assert "SECRET_KEY is not set" in result.stderr
 
 
+def manage(*arguments, **env):
+    """manage.py in a fresh interpreter with only `env` set."""
+    clean = {k: v for k, v in os.environ.items() if k not in SET_BY_TESTS}
+    return subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "newsdesk.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_checking_the_code_needs_no_secret_but_the_site_does():
+    result = manage("makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+    # Checking the settings, and anything touching the data, refuse.
+    for arguments in (["check"], ["migrate"]):
+        refused = manage(*arguments)
+        assert refused.returncode != 0
+        assert "SECRET_KEY is not set" in refused.stderr
+
+
 def test_production_settings_with_a_secret_key():
     result = load_settings(**PRODUCTION)
     assert result.returncode == 0, result.stderr
