@@ -11,6 +11,13 @@ from articles.factories import ArticleFactory
 from articles.models import Article
 
 
+def noon_tomorrow():
+    """A moment for a story to go live: noon tomorrow, so that a minute either side
+    falls on one day and midnight retires nothing in between."""
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    return timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(12)))
+
+
 def address(obj_or_url):
     """A URL as given, or an object's own address."""
     return obj_or_url if isinstance(obj_or_url, str) else obj_or_url.get_absolute_url()

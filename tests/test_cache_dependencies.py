@@ -33,6 +33,7 @@ from entities.factories import EventFactory, OrganisationFactory, PersonFactory
 from newsdesk.pagecache import token, versions
 from newsdesk.pagecache.dependencies import collecting
 from newsdesk.pagecache.invalidation import fragment_version
+from tests.helpers import noon_tomorrow
 
 pytestmark = pytest.mark.django_db
 
@@ -501,8 +502,7 @@ def test_a_search_for_stories_is_retired_only_by_stories_holding_its_words(clien
 
 
 def test_a_scheduled_story_reaches_the_searches_for_its_words_at_its_time(client):
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    goes_live = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(12)))
+    goes_live = noon_tomorrow()
     ArticleFactory(headline="Battery plant opens")
     url = reverse("articles:search") + "?q=battery"
     with time_machine.travel(goes_live - datetime.timedelta(hours=1), tick=False):

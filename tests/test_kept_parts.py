@@ -37,6 +37,7 @@ from entities.factories import (
 )
 from newsdesk.pagecache.dependencies import collecting
 from newsdesk.pagecache.kept import kept, shows
+from tests.helpers import noon_tomorrow
 
 pytestmark = pytest.mark.django_db
 
@@ -222,6 +223,23 @@ def test_an_event_renamed_remakes_what_is_beside_the_front_page_stories(client):
 # Organisation and event pages ------------------------------------------------------
 
 
+def scheduled_story(headline):
+    return ArticleFactory(
+        status=Article.Status.SCHEDULED, published_at=noon_tomorrow(), headline=headline
+    )
+
+
+def around_going_live(client, story, page):
+    """`view` of `page` a minute before `story` goes live (the second of two views,
+    from the kept parts) and a second after."""
+    url = page.get_absolute_url()
+    with time_machine.travel(story.published_at - datetime.timedelta(minutes=1), tick=False):
+        view(client, url)
+        before = view(client, url)
+    with time_machine.travel(story.published_at + datetime.timedelta(seconds=1), tick=False):
+        return before, view(client, url)
+
+
 def view(client, url):
     """(HTML, the tables the queries read) of one view of `url`."""
     with CaptureQueriesContext(connection) as queries:
@@ -298,27 +316,17 @@ def test_a_new_story_mentioning_an_organisation_remakes_its_coverage_alone(
 
 
 def test_a_scheduled_story_mentioning_an_organisation_shows_when_it_goes_live(client, organisation):
-    # Noon tomorrow: both moments below on one day, so midnight retires nothing between.
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    goes_live = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(12)))
-    scheduled = ArticleFactory(
-        status=Article.Status.SCHEDULED, published_at=goes_live, headline="Embargoed lab story"
-    )
+    scheduled = scheduled_story("Embargoed lab story")
     MentionFactory(
         article=scheduled, person=None, organisation=organisation, status=Mention.Status.CONFIRMED
     )
-    url = organisation.get_absolute_url()
-    with time_machine.travel(goes_live - datetime.timedelta(minutes=1), tick=False):
-        view(client, url)
-        content, tables = view(client, url)
-        assert "Embargoed lab story" not in content
-        # A positive control: the coverage was kept until now.
-        assert "articles_mention" not in tables
-    with time_machine.travel(goes_live + datetime.timedelta(seconds=1), tick=False):
-        content, tables = view(client, url)
-        assert "Embargoed lab story" in content
-        # The profile was kept.
-        assert "entities_position" not in tables
+    (content, tables), (after, after_tables) = around_going_live(client, scheduled, organisation)
+    assert "Embargoed lab story" not in content
+    # A positive control: the coverage was kept until now.
+    assert "articles_mention" not in tables
+    assert "Embargoed lab story" in after
+    # The profile was kept.
+    assert "entities_position" not in after_tables
 
 
 def test_renaming_what_only_the_profile_shows_remakes_the_profile_alone(client, organisation):
@@ -401,24 +409,14 @@ def test_renaming_a_speaker_remakes_the_programme_not_the_coverage(client, event
 
 
 def test_a_scheduled_story_about_an_event_shows_on_it_when_it_goes_live(client, event):
-    # Noon tomorrow: both moments below on one day, so midnight retires nothing between.
-    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    goes_live = timezone.make_aware(datetime.datetime.combine(tomorrow, datetime.time(12)))
-    scheduled = ArticleFactory(
-        status=Article.Status.SCHEDULED, published_at=goes_live, headline="Embargoed summit story"
-    )
+    scheduled = scheduled_story("Embargoed summit story")
     scheduled.events.add(event)
-    url = event.get_absolute_url()
-    with time_machine.travel(goes_live - datetime.timedelta(minutes=1), tick=False):
-        view(client, url)
-        content, tables = view(client, url)
-        assert "Embargoed summit story" not in content
-        # A positive control: the coverage was kept until now.
-        assert "articles_quote" not in tables
-    with time_machine.travel(goes_live + datetime.timedelta(seconds=1), tick=False):
-        content, tables = view(client, url)
-        assert "Embargoed summit story" in content
-        assert "entities_appearance" not in tables
+    (content, tables), (after, after_tables) = around_going_live(client, scheduled, event)
+    assert "Embargoed summit story" not in content
+    # A positive control: the coverage was kept until now.
+    assert "articles_quote" not in tables
+    assert "Embargoed summit story" in after
+    assert "entities_appearance" not in after_tables
 
 
 # The search page ----------------------------------------------------------------------
