@@ -47,10 +47,6 @@ class HostCache(BaseCache):
         if seconds > 0:
             self.local.set(key, value, seconds, version=version)
 
-    def _shared_seconds(self, timeout):
-        timeout = self.default_timeout if timeout is DEFAULT_TIMEOUT else timeout
-        return timeout
-
     def get(self, key, default=None, version=None):
         found = self.local.get(key, _MISSING, version=version)
         if found is not _MISSING:
@@ -74,7 +70,8 @@ class HostCache(BaseCache):
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         self.shared.set(key, value, timeout, version=version)
-        self._keep(key, value, self._shared_seconds(timeout), version)
+        seconds = self.default_timeout if timeout is DEFAULT_TIMEOUT else timeout
+        self._keep(key, value, seconds, version)
 
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         for key, value in data.items():
