@@ -160,7 +160,7 @@ def lists_showing(articles):
         ),
     ]
     photos = {}
-    quoted_since = timezone.now() - QUOTED_WITHIN - datetime.timedelta(seconds=QUOTED_KEPT_SECONDS)
+    quoted_since = now - QUOTED_WITHIN - datetime.timedelta(seconds=QUOTED_KEPT_SECONDS)
     published = {article.pk: article.published_at for article in articles}
     for queryset, fields in links:
         owner = "object_id" if "tag" in fields else "article_id"
