@@ -2,6 +2,7 @@
 recent reads in memory in front (newsdesk/hostcache.py)."""
 
 import datetime
+import os
 
 import pytest
 import time_machine
@@ -15,7 +16,7 @@ def host_cache(tmp_path):
     cache = HostCache(str(tmp_path / "cache"), {"OPTIONS": {"LOCAL_SECONDS": 5}})
     yield cache
     cache.clear()
-    cache.close()
+    cache.close_connections()
 
 
 def test_a_value_is_shared_through_the_disk_and_read_from_memory_after(host_cache):
@@ -58,3 +59,26 @@ def test_counters_are_counted_in_the_shared_cache(host_cache):
     assert host_cache.get("requests") == 3
     host_cache.delete("requests")
     assert host_cache.get("requests") is None and host_cache.shared.get("requests") is None
+
+
+def test_connections_stay_open_between_requests_and_a_forked_worker_opens_its_own(host_cache):
+    host_cache.set("masthead", "<nav>", 600)
+    shards = host_cache.shared._cache._shards
+    opened = [shard._con for shard in shards]
+    # What Django does at the end of every request.
+    host_cache.close()
+    assert [shard._con for shard in shards] == opened
+
+    reading, writing = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child reports through the pipe
+        try:
+            fresh = all(shard._con is not con for shard, con in zip(shards, opened, strict=True))
+            host_cache.local.clear()
+            os.write(writing, f"{fresh} {host_cache.get('masthead')}".encode())
+        finally:
+            os._exit(0)
+    os.close(writing)
+    os.waitpid(pid, 0)
+    assert os.read(reading, 100).decode() == "True <nav>"
+    os.close(reading)
