@@ -7,10 +7,14 @@ its section, its tags, its archive month, the latest feeds, the sitemaps, the
 other lists of stories (LIST_ARTICLES), and the pages of the people,
 organisations, events and photos it links. Any change to a public story, or to
 a story becoming or ceasing to be public, retires its key and all those lists,
-as it was and as it is; a story not public retires only its own key.
+as it was and as it is; a story not public retires only its own key. The
+searches for its words and the most quoted people follow only what they read of
+it (`article_state`): an edit that leaves its words and its place as they were
+keeps them.
 """
 
 import datetime
+from dataclasses import dataclass
 from types import SimpleNamespace
 
 from django.utils import timezone
@@ -23,6 +27,7 @@ from newsdesk.pagecache.dependencies import (
     keys_in,
     list_key,
     page_shows,
+    register_change,
     register_model,
 )
 from newsdesk.pagecache.invalidation import SCHEDULE
@@ -81,8 +86,13 @@ def is_scheduled(article, now=None):
     )
 
 
-def article_keys(article):
-    """What a change to `article` (as it is now) retires."""
+def article_keys(article, *, quotes=False):
+    """What a change to `article` (as it is now) retires.
+
+    The most quoted people (QUOTED) only with `quotes` (a change to its quotes):
+    a change to the story itself reaches them only if it comes into view or
+    leaves it (`article_changes`), as do the searches for its words.
+    """
     from articles.models import RelatedLink
 
     keys = {key_of(article)}
@@ -99,9 +109,51 @@ def article_keys(article):
         keys.add(SCHEDULE)
     if is_scheduled(article) or is_public(article):
         keys |= lists_showing([article])[article.pk]
-        # The searches for the words it holds (as it is now: the row in the database).
-        keys |= search_dependencies.row_keys(ARTICLES, article.pk)
+        if not quotes:
+            keys.discard(QUOTED)
     return keys
+
+
+@dataclass(frozen=True)
+class ArticleState:
+    """What the searches and the most quoted people read of a story, as the database
+    holds it: where it can be found (None if nowhere: a draft, unpublished...), the
+    words it holds there, and whether it counts among the quoted stories."""
+
+    placing: tuple | None
+    words: dict | None
+    quoted: bool
+
+
+def article_state(article):
+    public = is_public(article)
+    if not (public or is_scheduled(article)):
+        return ArticleState(None, None, False)
+    from articles.models import Quote
+
+    quoted_since = timezone.now() - QUOTED_WITHIN - datetime.timedelta(seconds=QUOTED_KEPT_SECONDS)
+    return ArticleState(
+        # The searches' filters read the section and the date.
+        placing=(public, article.published_at, article.section_id),
+        words=search_dependencies.row_entries(ARTICLES, article.pk),
+        quoted=public
+        and article.published_at >= quoted_since
+        and Quote.objects.filter(article=article.pk).exists(),
+    )
+
+
+def article_changes(before, after):
+    """The searches for the words whose entries changed, and the most quoted people if
+    the story came into the window's count or left it."""
+    before = before or ArticleState(None, None, False)
+    after = after or ArticleState(None, None, False)
+    if before.placing != after.placing:
+        keys = search_dependencies.changed_keys(ARTICLES, before.words, None)
+        keys |= search_dependencies.changed_keys(ARTICLES, None, after.words)
+        if before.quoted or after.quoted:
+            keys.add(QUOTED)
+        return keys
+    return search_dependencies.changed_keys(ARTICLES, before.words, after.words)
 
 
 def lists_showing(articles):
@@ -276,7 +328,7 @@ def part_keys(part):
     keys = set()
     article = Article.objects.filter(pk=part.article_id).first()
     if article is not None:
-        keys |= article_keys(article)
+        keys |= article_keys(article, quotes=part._meta.label_lower == "articles.quote")
         keys |= linked_lists(part) if is_public(article) else set()
     return keys
 
@@ -438,6 +490,7 @@ def register():
     from entities.models import Event, Organisation, Person
 
     register_model(Article, article_keys, shown_by=card_keys)
+    register_change(Article, article_state, article_changes)
     for part in (
         ArticleAuthor,
         ArticlePhoto,

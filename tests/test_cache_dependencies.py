@@ -464,7 +464,14 @@ def test_the_most_quoted_people_follow_the_quoted_stories_of_their_window(client
     old.standfirst = "Updated."
     old.save()
     assert made_afresh(client, home) == set()
-    # Quoted within it: the ranking may change.
+    # Quoted within it, but edited in place: the same quotes count as before.
+    recent.standfirst = "Updated."
+    recent.save()
+    assert made_afresh(client, home) == set()
+    # A quote more, or the story taken down: the ranking may change.
+    QuoteFactory(article=recent, person=PersonFactory(display_name="Second Speaker"))
+    assert made_afresh(client, home) == {"home"}
+    assert "Second Speaker" in client.get(home["home"]).content.decode()
     recent.status = Article.Status.UNPUBLISHED
     recent.save()
     assert made_afresh(client, home) == {"home"}
@@ -499,6 +506,37 @@ def test_a_search_for_stories_is_retired_only_by_stories_holding_its_words(clien
     other.save()
     assert made_afresh(client, search) == {"search"}
     assert "Ferry timetable changes" in client.get(search["search"]).content.decode()
+
+
+def test_an_edit_that_leaves_a_word_as_it_was_keeps_the_searches_for_it(client, monkeypatch):
+    # One story a page, so that the story edited is found but not shown: a
+    # story shown is retired with the story itself, whatever the change.
+    monkeypatch.setattr("newsdesk.search.PAGE_SIZE", 1)
+    ArticleFactory(headline="Battery plant opens", standfirst="", body="<p>Battery plant.</p>")
+    story = ArticleFactory(
+        headline="Harbour news", standfirst="Boats.", body="<p>The battery plant opens.</p>"
+    )
+    searches = {
+        "one word": reverse("articles:search") + "?q=battery",
+        "two words": reverse("articles:search") + "?q=battery+plant",
+    }
+    warm(client, searches)
+    for name, url in searches.items():
+        assert "Harbour news" not in client.get(url).content.decode(), name
+    # Words after it: the word is where it was.
+    story.body = "<p>The battery plant opens in spring.</p>"
+    story.save()
+    assert made_afresh(client, searches) == set()
+    # A word before it in its column: the ranking of one word reads only where the
+    # word is weighed, but two words are ranked by how near they are.
+    story.body = "<p>The new battery plant opens in spring.</p>"
+    story.save()
+    assert made_afresh(client, searches) == {"two words"}
+    # Into the headline, where it weighs more: both.
+    warm(client, searches)
+    story.headline = "Harbour battery news"
+    story.save()
+    assert made_afresh(client, searches) == {"one word", "two words"}
 
 
 def test_a_scheduled_story_reaches_the_searches_for_its_words_at_its_time(client):

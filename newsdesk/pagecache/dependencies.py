@@ -8,9 +8,12 @@ shows, and its page depends on EVERYTHING, which every change retires.
 Write side: the content apps register, for each model whose changes they can
 map, the keys a row shows up under (`register_model`); a save, a delete or a
 change of a many-to-many set of such a model retires the keys of the row as it
-was and as it is. Writes of those models are "covered" while their signals run,
-so the connection's write watcher (`invalidation.track_writes`) leaves them to
-the signals; any other public write still retires every page.
+was and as it is. What depends on only part of a row (the words a search finds
+in it) is registered with `register_change`: a save retires what differs
+between the row's state before and after. Writes of those models are "covered"
+while their signals run, so the connection's write watcher
+(`invalidation.track_writes`) leaves them to the signals; any other public write
+still retires every page.
 """
 
 import os
@@ -97,6 +100,8 @@ def key_of(instance):
 MAPPERS = {}
 # {model: shown_by(instance) -> the keys a fragment showing the object depends on}
 SHOWN_BY = {}
+# {model: [(state(instance) -> a snapshot, changed(before, after) -> keys)]}
+CHANGES = {}
 
 
 def register_model(model, keys_for, *, shown_by=None):
@@ -122,6 +127,34 @@ def register_model(model, keys_for, *, shown_by=None):
         through = field.remote_field.through
         if not isinstance(through, str):
             m2m_changed.connect(_m2m_changed, sender=through, dispatch_uid=f"{uid}:{field.name}")
+
+
+def register_change(model, state, changed):
+    """Saves and deletes of `model` (registered with `register_model`) also retire
+    `changed(before, after)`, where each is `state(row)` read from the database
+    just before and just after the write, or None for a row created or deleted.
+
+    For keys that depend on part of a row, such as the searches for the words a
+    story holds: an edit that leaves those words as they were retires none of them.
+    """
+    if model not in MAPPERS:
+        raise ValueError(f"{model._meta.label} must be registered with register_model first.")
+    watchers = CHANGES.setdefault(model, [])
+    if (state, changed) not in watchers:
+        watchers.append((state, changed))
+
+
+def _states(model, instance):
+    watchers = CHANGES.get(model, ())
+    return [state(instance) if instance is not None else None for state, _ in watchers]
+
+
+def _changed(model, before, after):
+    keys = set()
+    for (_, changed), old, new in zip(CHANGES.get(model, ()), before, after, strict=True):
+        if old is not None or new is not None:
+            keys.update(changed(old, new))
+    return keys
 
 
 def keys_for(instance):
@@ -207,6 +240,7 @@ def _before_save(sender, instance, raw=False, using="default", **kwargs):
     if instance.pk is not None and not instance._state.adding:
         old = sender._base_manager.using(using).filter(pk=instance.pk).first()
     instance._pagecache_before = keys_for(old) if old is not None else set()
+    instance._pagecache_states = _states(sender, old)
     cover(sender, using)
 
 
@@ -215,12 +249,16 @@ def _after_save(sender, instance, raw=False, using="default", **kwargs):
         return
     uncover(sender, using)
     before = instance.__dict__.pop("_pagecache_before")
-    retire(before | keys_for(instance), using)
+    states = instance.__dict__.pop("_pagecache_states")
+    changed = _changed(sender, states, _states(sender, instance))
+    retire(before | keys_for(instance) | changed, using)
 
 
 def _before_delete(sender, instance, using="default", **kwargs):
     # Before: the rows linking it are gone by post_delete.
-    instance._pagecache_before = keys_for(instance)
+    instance._pagecache_before = keys_for(instance) | _changed(
+        sender, _states(sender, instance), _states(sender, None)
+    )
     cover(sender, using)
 
 

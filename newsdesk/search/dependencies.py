@@ -1,19 +1,27 @@
-"""Which kept searches a change retires: one key per word, as the search engine reads words.
+"""Which kept searches a change retires: keys per word, as the search engine reads words.
 
 A search finds only rows holding the words it asks for, after the engine's own
 stemming ("innovations" is "innov" to both engines). So a change to a row can
-change only the results of searches for words the row holds, as it was or as
-it is. A search's kept results depend on the keys of its words (`query_keys`);
-a change to a row retires the keys of the words it holds (`row_keys`) before
-and after. Both sides ask the engine itself, never a copy of its rules:
-PostgreSQL's stored vector of the row and its `to_tsvector` of the query, or,
-on SQLite, the FTS5 tokenizer of the index over the row's indexed text and over
-the query. A word the engine drops (a stop word) can then match nothing, on
-either side.
+change only the results of searches for words it holds, as it was or as it is,
+and only if what the engine holds of those words changed. Both sides ask the
+engine itself, never a copy of its rules: PostgreSQL's stored vector of the row
+and its `to_tsvector` of the query, or, on SQLite, the FTS5 tokenizer of the
+index over the row's indexed text and over the query. A word the engine drops
+(a stop word) can then match nothing, on either side.
 
-Ranking on SQLite (bm25) also weighs statistics of the whole index, which any
-write moves a little; that reorders nothing a reader could tell from a change
-to what is shown, and retires no search.
+Each word has two keys. A search for one word depends on its `term_key`,
+retired when the word comes into or leaves a row, or when what the ranking
+reads of it changes: the weight of each place it holds on PostgreSQL (ts_rank),
+how often it is in each column on SQLite (bm25). A search for several words (or
+a phrase) also weighs how near they are, and depends on their `places_key`,
+retired as well when a word moves. A row coming into the searches or leaving
+them (published, taken down, moved to another section or date, which the
+searches' filters read) retires both keys of every word it holds.
+
+Ranking on SQLite (bm25) also weighs the length of each row and statistics of
+the whole index, which any write moves a little; that reorders nothing a reader
+could tell from a change to what is shown, and retires no search. A row a
+search shows is retired with the row itself, whatever changed in it.
 """
 
 import sqlite3
@@ -40,33 +48,64 @@ def schedule_key(index):
     return SCHEDULE_KEY.format(table=index.table)
 
 
-def row_keys(index, pk, using="default"):
-    """The keys of the words row `pk` holds in `index` now (none if it is not indexed)."""
+def places_key(index, term):
+    return f"{term_key(index, term)}:places"
+
+
+def row_entries(index, pk, using="default"):
+    """{term: (what the ranking reads of it, where it is)} for row `pk` as the engine
+    holds it ({} if the row is not indexed)."""
     connection = connections[using]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT tsvector_to_array({VECTOR_COLUMN}) FROM {index.table} WHERE id = %s",
+                f"SELECT lexeme, positions, weights FROM unnest("
+                f"(SELECT {VECTOR_COLUMN} FROM {index.table} WHERE id = %s))",
                 [pk],
             )
-            row = cursor.fetchone()
-        terms = set(row[0]) if row and row[0] else set()
-    elif connection.vendor == "sqlite":
+            # Positions come in order, so the weights read in the order ts_rank reads them.
+            return {
+                term: (tuple(weights or ()), tuple(positions or ()))
+                for term, positions, weights in cursor.fetchall()
+            }
+    if connection.vendor == "sqlite":
         columns = ", ".join(column.name for column in index.columns)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT {columns} FROM {index.fts_table} WHERE rowid = %s", [pk])
             row = cursor.fetchone()
-        terms = (
-            sqlite_terms(index.tokenizer, " ".join(text or "" for text in row)) if row else set()
-        )
-    else:
-        terms = set()
-    return {term_key(index, term) for term in terms}
+        if row is None:
+            return {}
+        places = {}
+        for term, column, offset in sqlite_places(index.tokenizer, row):
+            places.setdefault(term, []).append((column, offset))
+        return {
+            term: (tuple(sorted(column for column, _ in found)), tuple(sorted(found)))
+            for term, found in places.items()
+        }
+    return {}
+
+
+def changed_keys(index, before, after):
+    """The keys a change of a row from `before` to `after` (each `row_entries`, or None
+    if the row was or is out of the searches) retires."""
+    if before is None or after is None:
+        terms = set(before or ()) | set(after or ())
+        return {key for term in terms for key in (term_key(index, term), places_key(index, term))}
+    keys = set()
+    for term in before.keys() | after.keys():
+        old, new = before.get(term), after.get(term)
+        if old == new:
+            continue
+        keys.add(places_key(index, term))
+        if old is None or new is None or old[0] != new[0]:
+            keys.add(term_key(index, term))
+    return keys
 
 
 def query_keys(index, text, using="default"):
-    """The keys of every word of the search `text` (the words it asks for and those it
-    excludes), as the engine reads them."""
+    """The keys of the words of the search `text` (those it asks for and those it
+    excludes), as the engine reads them: the `term_key` of its one word, or the
+    `places_key` of each of several."""
     words = " ".join(
         word
         for alternative in parse(text)
@@ -89,7 +128,9 @@ def query_keys(index, text, using="default"):
         terms = sqlite_terms(index.tokenizer, " ".join(texts))
     else:
         terms = set()
-    return {term_key(index, term) for term in terms}
+    if len(terms) == 1:
+        return {term_key(index, term) for term in terms}
+    return {places_key(index, term) for term in terms}
 
 
 def sqlite_terms(tokenizer, text):
@@ -105,6 +146,32 @@ def sqlite_terms(tokenizer, text):
     try:
         database.execute("INSERT INTO words(rowid, text) VALUES (1, ?)", [text])
         return {term for (term,) in database.execute("SELECT term FROM terms")}
+    finally:
+        database.execute("ROLLBACK")
+
+
+def sqlite_places(tokenizer, texts):
+    """[(term, column number, offset)] of `texts`, one per column, as FTS5 indexes them."""
+    names = ", ".join(f"c{number}" for number in range(len(texts)))
+    name = f"{tokenizer}:{len(texts)}"
+    database = _tokenizers().get(name)
+    if database is None:
+        database = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        database.execute(
+            f"CREATE VIRTUAL TABLE words USING fts5({names}, tokenize = '{tokenizer}')"
+        )
+        database.execute("CREATE VIRTUAL TABLE places USING fts5vocab(words, 'instance')")
+        _tokenizers()[name] = database
+    database.execute("BEGIN")
+    try:
+        database.execute(
+            f"INSERT INTO words(rowid, {names}) VALUES (1, {', '.join('?' * len(texts))})",
+            [text or "" for text in texts],
+        )
+        return [
+            (term, int(column[1:]), offset)
+            for term, column, offset in database.execute("SELECT term, col, offset FROM places")
+        ]
     finally:
         database.execute("ROLLBACK")
 
