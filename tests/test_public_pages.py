@@ -386,3 +386,27 @@ def test_pages_list_published_articles_with_a_confirmed_mention(client, kind):
     assert f'href="{confirmed.article.get_absolute_url()}"' in content
     assert "Suggested mention story" not in content
     assert "Draft mention story" not in content
+
+
+def test_a_long_list_of_stories_is_marked_up_like_a_short_one(settings):
+    """The entity pages' lists (articles/templatetags/story_lists.py) write in Python
+    what includes/article_link.html writes for one story."""
+    settings.TIME_ZONE = "Asia/Hong_Kong"
+    stories = [
+        # Late in the evening UTC: the next day where the newsroom is.
+        ArticleFactory(
+            headline="Chips & <b>tariffs</b>",
+            published_at=datetime.datetime(2026, 3, 1, 20, 30, tzinfo=datetime.UTC),
+        ),
+        ArticleFactory(section=None),
+    ]
+    written = render_to_string(
+        "includes/article_list_section.html",
+        {"articles": stories, "section_id": "s", "heading": "Stories"},
+    )
+    included = "".join(
+        "<li>" + render_to_string("includes/article_link.html", {"article": story}) + "</li>"
+        for story in stories
+    )
+    assert "".join(included.split()) in "".join(written.split())
+    assert "2 Mar 2026" in written and "&amp; &lt;b&gt;tariffs" in written
