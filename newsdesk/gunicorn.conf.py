@@ -74,6 +74,15 @@ def on_starting(server):
         raise SystemExit(1) from None
 
 
+def when_ready(server):
+    """Build in the master what each worker would build on its first requests
+    (`newsdesk.warmup`): with `preload_app`, the workers share it."""
+    if preload_app:
+        from newsdesk.warmup import warm
+
+        server.log.info("Compiled %d templates before forking the workers.", warm())
+
+
 def pre_fork(server, worker):
     """Freeze what the master has loaded (the whole application, with `preload_app`).
 

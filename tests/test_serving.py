@@ -165,3 +165,23 @@ def test_head_is_answered_with_headers_only(media, address):
     assert head_body == b""
     assert body
     assert head["headers"]["Content-Length"] == str(len(body))
+
+
+def test_the_master_builds_what_each_worker_would_on_its_first_requests(
+    django_assert_num_queries,
+):
+    """Called by gunicorn's master before it forks (newsdesk/gunicorn.conf.py), where no
+    database connection may be opened: it would be shared across the fork."""
+    from django.template import engines
+
+    from newsdesk.warmup import template_names, warm
+
+    engine = engines["django"]
+    loader = engine.engine.template_loaders[0]
+    loader.reset()
+    names = template_names(engine)
+    assert {"articles/home.html", "admin/change_form.html"} <= set(names)
+    with django_assert_num_queries(0):
+        assert warm() >= len(names) - 5
+    cached = set(loader.get_template_cache)
+    assert {"articles/home.html", "entities/person_detail.html"} <= cached
