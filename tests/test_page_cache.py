@@ -411,6 +411,23 @@ def test_a_hit_reads_the_token_file_once_and_queries_nothing(
     assert len(reads) == 1
 
 
+def test_a_versions_table_of_another_size_is_replaced_and_retires_every_page(client, settings):
+    article = ArticleFactory()
+    url = article.get_absolute_url()
+    warm(client, [url])
+    path = settings.VAR_DIR / versions.VERSIONS_FILE
+    # What an older release left: a smaller table, written whole elsewhere.
+    smaller = path.with_name("smaller")
+    smaller.write_bytes(path.read_bytes()[: versions.WORD.size * (versions.HEADER + 1024)])
+    os.replace(smaller, path)
+    assert client.get(url)["X-Cache"] == "miss"
+    assert os.path.getsize(path) == versions.WORD.size * (versions.HEADER + versions.SLOTS)
+    assert client.get(url)["X-Cache"] == "hit"
+    assert sorted(os.listdir(settings.VAR_DIR)) == sorted(
+        [tokens.TOKEN_FILE, versions.VERSIONS_FILE]
+    )
+
+
 def test_the_token_file_is_replaced_whole_and_readable_by_every_worker(settings):
     for _ in range(3):
         invalidation.content_changed()

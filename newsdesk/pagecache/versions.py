@@ -14,6 +14,7 @@ two keys sharing a slot retire each other's pages, never too few. Reading a
 version there is a memory read, with no system call.
 """
 
+import contextlib
 import fcntl
 import mmap
 import os
@@ -30,9 +31,12 @@ from newsdesk.pagecache import token as tokens
 SEQUENCE_KEY = "pagecache:sequence"
 VERSION_KEY = "pagecache:version:{key}"
 VERSIONS_FILE = "pagecache-versions"
-# 8 MiB, sparse until written: about one slot in five taken at a newsroom of
-# 200,000 objects, so a change seldom retires a page of an unrelated key.
-SLOTS = 1 << 20
+# 64 MiB, sparse until written. A story published or taken down also retires
+# the searches for each word it holds (two keys a word): ~1,500 keys in one
+# round of bench/load.py's editor. With 2**20 slots, pages showing many objects
+# were retired by keys sharing their slots: the front page (~500 keys) in 43
+# of 21 rounds against 9 it showed a change in, and the long pages of people.
+SLOTS = 1 << 23
 # Word 0 holds the sequence, word 1 the number the file began with.
 HEADER = 2
 WORD = struct.Struct("<Q")
@@ -138,17 +142,34 @@ def versions_file():
 
 
 def open_or_create(path):
+    size = WORD.size * (HEADER + SLOTS)
     try:
-        return os.open(path, os.O_RDWR)
+        descriptor = os.open(path, os.O_RDWR)
     except FileNotFoundError:
         pass
+    else:
+        if os.fstat(descriptor).st_size == size:
+            return descriptor
+        # A table of another size (an older release): replaced by a new one, whose
+        # first number retires every page kept under the old.
+        os.close(descriptor)
+        return create(path, replace=True)
+    return create(path)
+
+
+def create(path, replace=False):
+    size = WORD.size * (HEADER + SLOTS)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{time.time_ns()}")
     descriptor = os.open(temporary, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         os.fchmod(descriptor, 0o644)
-        os.ftruncate(descriptor, WORD.size * (HEADER + SLOTS))
+        os.ftruncate(descriptor, size)
         os.pwrite(descriptor, WORD.pack(first_number()) * 2, 0)
+        if replace:
+            # The processes that mapped the old table see it replaced and map this one.
+            os.replace(temporary, path)
+            return descriptor
         try:
             # Whoever links first wins; the others open the winner's file.
             os.link(temporary, path)
@@ -156,5 +177,6 @@ def open_or_create(path):
             os.close(descriptor)
             return os.open(path, os.O_RDWR)
     finally:
-        os.unlink(temporary)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
     return descriptor
