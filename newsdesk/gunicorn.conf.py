@@ -77,9 +77,12 @@ def on_starting(server):
 def when_ready(server):
     """Build in the master what each worker would build on its first requests
     (`newsdesk.warmup`): with `preload_app`, the workers share it."""
-    if preload_app:
+    try:
         from newsdesk.warmup import warm
-
+    except ImportError:
+        # Another Django project served with this file (bench/anchor.py's bakerydemo).
+        return
+    if preload_app:
         server.log.info("Compiled %d templates before forking the workers.", warm())
 
 
