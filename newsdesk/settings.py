@@ -184,7 +184,7 @@ CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX") or (
 # checked against them on every hit (newsdesk/pagecache/middleware.py).
 # Pages average ~40 KB: 2,000 of them stay well inside a worker's memory.
 LOCAL_PAGES = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "BACKEND": "newsdesk.hostcache.LocalCopies",
     "LOCATION": "newsdesk-pages",
     "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "2000"))},
 }

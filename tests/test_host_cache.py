@@ -7,8 +7,9 @@ import os
 import pytest
 import time_machine
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
-from newsdesk.hostcache import HostCache
+from newsdesk.hostcache import HostCache, LocalCopies
 
 
 @pytest.fixture
@@ -82,3 +83,36 @@ def test_connections_stay_open_between_requests_and_a_forked_worker_opens_its_ow
     os.waitpid(pid, 0)
     assert os.read(reading, 100).decode() == "True <nav>"
     os.close(reading)
+
+
+def test_a_processs_copies_keep_what_cannot_change_as_it_is_and_copy_the_rest():
+    copies = LocalCopies("copies-test", {"OPTIONS": {"MAX_ENTRIES": 30, "CULL_FREQUENCY": 3}})
+    fragment = mark_safe("<nav>" + "x" * 100 + "</nav>")
+    page = ("token", 1.5, (("list:home", 7),), 200, (("Content-Type", "text/html"),), b"<p>")
+    copies.set("fragment", fragment, 60)
+    copies.set("page", page, 60)
+    # Served as they are: nothing to unpickle, and still a SafeString.
+    assert copies.get("fragment") is fragment and isinstance(copies.get("fragment"), SafeString)
+    assert copies.get("page") is page
+    # What can change in place is a copy each time, as LocMemCache gives.
+    copies.set("people", [1, 2], 60)
+    copies.get("people").append(3)
+    assert copies.get("people") == [1, 2]
+    # Replaced by another kind of value, or deleted, under the same name.
+    copies.set("fragment", ["now", "a list"], 60)
+    assert copies.get("fragment") == ["now", "a list"]
+    assert copies.delete("page") and copies.get("page") is None
+    assert not copies.has_key("page")
+    # Out of date, and culled when full.
+    now = timezone.now()
+    with time_machine.travel(now, tick=False):
+        copies.set("brief", "<p>", 2)
+        assert copies.get("brief") == "<p>"
+    with time_machine.travel(now + datetime.timedelta(seconds=3), tick=False):
+        assert copies.get("brief", "gone") == "gone"
+    for number in range(40):
+        copies.set(f"card:{number}", f"<li>{number}</li>", 60)
+    assert copies.get("card:39") == "<li>39</li>"
+    assert len(copies._text) <= 30
+    copies.clear()
+    assert copies.get("card:39") is None

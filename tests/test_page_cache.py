@@ -451,7 +451,7 @@ def as_host_worker(settings, tmp_path, name):
     default without Redis): the host's disk cache, and this worker's own copies."""
     settings.CACHES = {
         "default": {"BACKEND": "newsdesk.hostcache.HostCache", "LOCATION": str(tmp_path / "cache")},
-        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": name},
+        "pages": {"BACKEND": "newsdesk.hostcache.LocalCopies", "LOCATION": name},
     }
 
 

@@ -100,7 +100,7 @@ def test_on_one_host_the_cache_is_on_disk_and_shared_by_every_worker():
     assert loaded["cache"] == "newsdesk.hostcache.HostCache"
     assert loaded["cache_location"] == os.path.join(loaded["var_dir"], "cache")
     # Each worker keeps its own copies of the pages it serves in front of it.
-    assert loaded["pages"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert loaded["pages"] == "newsdesk.hostcache.LocalCopies"
 
 
 def test_database_and_cache_come_from_the_environment():
@@ -113,7 +113,7 @@ def test_database_and_cache_come_from_the_environment():
     loaded = json.loads(result.stdout)
     assert loaded["engine"] == "django.db.backends.postgresql"
     assert loaded["cache"] == "django.core.cache.backends.redis.RedisCache"
-    assert loaded["pages"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert loaded["pages"] == "newsdesk.hostcache.LocalCopies"
 
 
 def test_whitenoise_directly_after_security_middleware():

@@ -207,8 +207,9 @@ def with_validators(request, response):
 
 
 def to_entry(token, valid_until, shown, response):
-    """A plain tuple: quicker to unpickle than the response object."""
-    headers = [(name, value) for name, value in response.items() if name != "X-Cache"]
+    """A plain tuple of text and numbers: quicker to unpickle than the response
+    object, and kept as it is in a process's own copies (hostcache.LocalCopies)."""
+    headers = tuple((name, value) for name, value in response.items() if name != "X-Cache")
     return (token, valid_until, shown, response.status_code, headers, response.content)
 
 
