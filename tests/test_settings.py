@@ -48,7 +48,7 @@ def load_settings(**env):
         env={**clean, **env},
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
     )
 
 
@@ -58,26 +58,13 @@ def test_missing_secret_key_fails_fast_in_production():
     assert "SECRET_KEY is not set" in result.stderr
 
 
-def manage(*arguments, **env):
-    """manage.py in a fresh interpreter with only `env` set."""
-    clean = {k: v for k, v in os.environ.items() if k not in SET_BY_TESTS}
-    return subprocess.run(
-        [sys.executable, "manage.py", *arguments],
-        cwd=ROOT,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "newsdesk.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
 def test_checking_the_code_needs_no_secret_but_the_site_does():
-    result = manage("makemigrations", "--check", "--dry-run")
+    result = run_manage("makemigrations", "--check", "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "No changes detected" in result.stdout
     # Checking the settings, and anything touching the data, refuse.
     for arguments in (["check"], ["migrate"]):
-        refused = manage(*arguments)
+        refused = run_manage(*arguments)
         assert refused.returncode != 0
         assert "SECRET_KEY is not set" in refused.stderr
 
@@ -135,6 +122,7 @@ def test_a_local_env_file_provides_defaults_the_environment_overrides(tmp_path):
 
 
 def run_manage(*args, **env):
+    """manage.py in a fresh interpreter with only `env` set."""
     clean = {k: v for k, v in os.environ.items() if k not in SET_BY_TESTS}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -142,7 +130,7 @@ def run_manage(*args, **env):
         env={**clean, "DJANGO_SETTINGS_MODULE": "newsdesk.settings", **env},
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
     )
 
 
@@ -163,7 +151,7 @@ def test_gunicorn_refuses_to_start_without_hosts(tmp_path):
         env={**clean, **PRODUCTION, "ALLOWED_HOSTS": "", "GUNICORN_BIND": "127.0.0.1:0"},
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "ALLOWED_HOSTS is not set" in result.stderr
@@ -233,7 +221,7 @@ def test_a_new_sqlite_database_file_is_readable_by_its_owner_only(tmp_path):
         },
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert database.stat().st_mode & 0o777 == 0o600
