@@ -56,12 +56,13 @@ class LocalCopies(LocMemCache):
         self._text[name] = (self.get_backend_timeout(timeout), value)
 
     def get(self, key, default=None, version=None):
-        found = self._text.get(self.make_key(key, version=version))
+        name = self.make_key(key, version=version)
+        found = self._text.get(name)
         if found is not None:
             expires, value = found
             if expires is None or expires > time.time():
                 return value
-            self._text.pop(self.make_key(key, version=version), None)
+            self._text.pop(name, None)
         return super().get(key, default, version=version)
 
     def has_key(self, key, version=None):

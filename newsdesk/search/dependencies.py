@@ -134,24 +134,14 @@ def query_keys(index, text, using="default"):
 
 
 def sqlite_terms(tokenizer, text):
-    """The terms FTS5 indexes for `text` with `tokenizer`: written into a table of
-    the same tokenizer in a private in-memory database, read back, rolled back."""
-    database = _tokenizers().get(tokenizer)
-    if database is None:
-        database = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
-        database.execute(f"CREATE VIRTUAL TABLE words USING fts5(text, tokenize = '{tokenizer}')")
-        database.execute("CREATE VIRTUAL TABLE terms USING fts5vocab(words, 'row')")
-        _tokenizers()[tokenizer] = database
-    database.execute("BEGIN")
-    try:
-        database.execute("INSERT INTO words(rowid, text) VALUES (1, ?)", [text])
-        return {term for (term,) in database.execute("SELECT term FROM terms")}
-    finally:
-        database.execute("ROLLBACK")
+    """The terms FTS5 indexes for `text` with `tokenizer`."""
+    return {term for term, _, _ in sqlite_places(tokenizer, [text])}
 
 
 def sqlite_places(tokenizer, texts):
-    """[(term, column number, offset)] of `texts`, one per column, as FTS5 indexes them."""
+    """[(term, column number, offset)] of `texts`, one per column, as FTS5 indexes them:
+    written into a table of the same tokenizer in a private in-memory database, read
+    back, rolled back."""
     names = ", ".join(f"c{number}" for number in range(len(texts)))
     name = f"{tokenizer}:{len(texts)}"
     database = _tokenizers().get(name)
